@@ -1,0 +1,63 @@
+"""Render editors' Markdown to HTML that is safe to show on the public site.
+
+This is the one place where user-written text becomes markup: python-markdown turns it into
+HTML, then nh3 keeps only an explicit allow-list of tags, attributes and URL schemes.
+"""
+
+import re
+
+import markdown
+import nh3
+
+EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+
+# Column alignment is written as an align attribute because style attributes are stripped.
+EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
+
+ALIGNMENTS = {"left", "center", "right"}
+
+# h1 is left out: the page title is the only h1 on a page.
+cleaner = nh3.Cleaner(
+    tags={
+        "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
+        "strong", "em", "b", "i", "code", "pre", "blockquote",
+        "ul", "ol", "li", "a", "img",
+        "table", "thead", "tbody", "tr", "th", "td",
+        "del", "sup", "sub",
+    },  # fmt: skip
+    clean_content_tags={"script", "style"},
+    attributes={
+        "a": {"href", "title"},
+        "img": {"src", "alt", "title", "width", "height"},
+        "ol": {"start"},
+    },
+    tag_attribute_values={"th": {"align": ALIGNMENTS}, "td": {"align": ALIGNMENTS}},
+    set_tag_attribute_values={"img": {"loading": "lazy"}},
+    url_schemes={"http", "https", "mailto"},
+    strip_comments=True,
+    # rel is added below, to external links only.
+    link_rel=None,
+)
+
+# nh3 serialises canonically: attribute values are double-quoted with <, > and " escaped,
+# so a real start tag is the only place "<a " and its closing ">" can appear.
+A_START_TAG = re.compile(r'<a( [^>]*)?>')
+HREF = re.compile(r' href="([^"]*)"')
+EXTERNAL_PREFIXES = ("http://", "https://", "//")
+
+
+def render(text: str) -> str:
+    """Return sanitised HTML for the Markdown ``text``; empty input gives ""."""
+    if not text:
+        return ""
+    html = markdown.markdown(text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    return A_START_TAG.sub(_mark_external_link, cleaner.clean(html))
+
+
+def _mark_external_link(match):
+    """Add rel="noopener noreferrer" to an <a> start tag whose href leaves the site."""
+    attrs = match.group(1) or ""
+    href = HREF.search(attrs)
+    if href and href.group(1).strip().lower().startswith(EXTERNAL_PREFIXES):
+        attrs += ' rel="noopener noreferrer"'
+    return f"<a{attrs}>"

@@ -1,0 +1,104 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, TemplateView
+
+from articles.models import Article, Category, Page
+
+HOME_ARTICLE_COUNT = 6
+
+
+def can_preview(user):
+    """Return True if the user may see drafts and scheduled articles on the site."""
+    return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+
+
+def article_list_queryset():
+    """Published articles with what a list of article cards shows, newest first."""
+    return (
+        Article.objects.published()
+        .newest_first()
+        .select_related("category")
+        .only(
+            "title",
+            "slug",
+            "summary",
+            "published_at",
+            "category__name",
+            "category__slug",
+        )
+    )
+
+
+class HomeView(TemplateView):
+    template_name = "articles/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["newest_articles"] = article_list_queryset()[:HOME_ARTICLE_COUNT]
+        context["home_page"] = Page.objects.filter(slug="home").first()
+        return context
+
+
+class CategoryDetailView(DetailView):
+    model = Category
+    context_object_name = "category"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["articles"] = article_list_queryset().filter(category=self.object)
+        return context
+
+
+class ArticleDetailView(DetailView):
+    context_object_name = "article"
+
+    def get_queryset(self):
+        if can_preview(self.request.user):
+            articles = Article.objects.all()
+        else:
+            articles = Article.objects.published()
+        return articles.select_related("category", "author").prefetch_related(
+            "sections",
+            Prefetch(
+                "related",
+                queryset=Article.objects.published().select_related("category"),
+                to_attr="published_related",
+            ),
+        )
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            self.get_queryset(),
+            category__slug=self.kwargs["category"],
+            slug=self.kwargs["slug"],
+        )
+
+
+class SiteIndexView(ListView):
+    template_name = "articles/site_index.html"
+    context_object_name = "categories"
+
+    def get_queryset(self):
+        return Category.objects.prefetch_related(
+            Prefetch(
+                "articles",
+                queryset=Article.objects.published()
+                .order_by("title")
+                .only("title", "slug", "summary", "category_id"),
+                to_attr="published_articles",
+            )
+        )
+
+
+class BlogView(ListView):
+    template_name = "articles/blog.html"
+    context_object_name = "articles"
+    paginate_by = 10
+
+    def get_queryset(self):
+        return article_list_queryset()
+
+
+class PageDetailView(DetailView):
+    model = Page
+    context_object_name = "page"

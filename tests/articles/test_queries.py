@@ -1,0 +1,42 @@
+"""Pages run a small, constant number of queries however much content there is."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_article, make_category
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "home": lambda article: "/",
+    "category": lambda article: article.category.get_absolute_url(),
+    "article": lambda article: article.get_absolute_url(),
+    "site index": lambda article: "/site-index/",
+    "blog": lambda article: "/blog/",
+}
+
+
+def build_site(articles, sections):
+    """Make `articles` articles over three categories; return the first, with `sections`."""
+    categories = [make_category() for _ in range(3)]
+    first = make_article(category=categories[0], sections=sections)
+    others = [make_article(category=categories[n % 3]) for n in range(1, articles)]
+    first.related.set(others[:3])
+    return first
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_queries_do_not_grow_with_content(client, page):
+    small = count_queries(client, PAGES[page](build_site(articles=1, sections=1)))
+    big = count_queries(client, PAGES[page](build_site(articles=100, sections=30)))
+
+    assert small == big
+    assert big <= 5

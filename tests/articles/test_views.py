@@ -1,0 +1,184 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Page
+from tests.factories import make_article, make_category, make_editor, make_section, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    category = make_category(name="Marketing", slug="marketing")
+    article = make_article(
+        category=category,
+        title="Writing a Newsletter People Read",
+        slug="writing-a-newsletter",
+        summary="Short, useful and regular beats long and clever.",
+    )
+    make_section(article, position=1, heading="Pick one reader")
+    make_section(article, position=2, heading="Keep a rhythm")
+    return article
+
+
+def test_home_lists_newest_articles_and_categories(client, article):
+    older = make_article(
+        category=article.category,
+        title="Older Advice",
+        published_at=timezone.now() - timedelta(days=30),
+    )
+
+    response = client.get(reverse("articles:index"))
+
+    assert response.status_code == 200
+    assert "articles/index.html" in [t.name for t in response.templates]
+    body = response.content.decode()
+    assert body.index(article.title) < body.index(older.title)
+    assert 'href="/marketing/"' in body
+
+
+def test_menu_lists_home_blog_categories_and_about(client):
+    for position, name in enumerate(["Managing", "Marketing", "Planning"]):
+        make_category(name=name, slug=name.lower(), position=position)
+    make_category(name="Hidden", slug="hidden", show_in_menu=False)
+
+    body = client.get("/").content.decode()
+    nav = body[body.index('aria-label="Main"') :]
+    nav = nav[: nav.index("</nav>")]
+
+    labels = ["Home", "Blog", "Managing", "Marketing", "Planning", "About"]
+    positions = [nav.index(f">{label}<") for label in labels]
+    assert positions == sorted(positions)
+    assert "Hidden" not in nav
+
+
+def test_category_page_lists_its_published_articles(client, article):
+    draft = make_article(
+        category=article.category, title="Unfinished Draft", status=Article.Status.DRAFT
+    )
+    elsewhere = make_article(title="Somewhere Else")
+
+    response = client.get(article.category.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "articles/category_detail.html" in [t.name for t in response.templates]
+    assert response.context["category"] == article.category
+    assert list(response.context["articles"]) == [article]
+    assert draft.title not in response.content.decode()
+    assert elsewhere.title not in response.content.decode()
+
+
+def test_article_page_shows_sections_with_anchors_and_on_this_page(client, article):
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "articles/article_detail.html" in [t.name for t in response.templates]
+    body = response.content.decode()
+    assert article.summary in body
+    assert '<h2 id="pick-one-reader">' in body
+    assert '<h2 id="keep-a-rhythm">' in body
+    assert 'href="#pick-one-reader"' in body
+    assert body.index("Pick one reader") < body.index("Keep a rhythm")
+
+
+def test_article_page_has_breadcrumbs(client, article):
+    body = client.get(article.get_absolute_url()).content.decode()
+    crumbs = body[body.index('aria-label="Breadcrumb"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert 'href="/"' in crumbs
+    assert 'href="/marketing/"' in crumbs
+    assert article.title in crumbs
+
+
+def test_read_more_lists_only_published_related_articles(client, article):
+    live = make_article(title="Related And Live")
+    hidden = make_article(title="Related But Draft", status=Article.Status.DRAFT)
+    article.related.set([live, hidden])
+
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Read More" in body
+    assert live.get_absolute_url() in body
+    assert hidden.title not in body
+
+
+def test_article_in_the_wrong_category_is_404(client, article):
+    other = make_category(slug="sales")
+    response = client.get(f"/{other.slug}/{article.slug}/")
+    assert response.status_code == 404
+
+
+def test_draft_and_scheduled_articles_are_404_for_visitors(client):
+    draft = make_article(status=Article.Status.DRAFT)
+    scheduled = make_article(published_at=timezone.now() + timedelta(days=1))
+    client.force_login(make_user())
+
+    for hidden in [draft, scheduled]:
+        assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_editor_can_preview_a_draft(client):
+    draft = make_article(status=Article.Status.DRAFT, title="Work In Progress")
+    client.force_login(make_editor())
+
+    response = client.get(draft.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "not public yet" in response.content.decode()
+
+
+def test_site_index_lists_every_category_with_its_published_articles(client, article):
+    empty = make_category(name="Networking", slug="networking")
+    draft = make_article(
+        category=article.category, title="Secret Draft", status=Article.Status.DRAFT
+    )
+
+    response = client.get(reverse("articles:site_index"))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert article.get_absolute_url() in body
+    assert empty.get_absolute_url() in body
+    assert draft.title not in body
+
+
+def test_blog_is_newest_first_and_paginated(client):
+    category = make_category()
+    now = timezone.now()
+    for days in range(12):
+        make_article(
+            category=category, title=f"Post {days:02d}", published_at=now - timedelta(days=days + 1)
+        )
+
+    first = client.get(reverse("articles:blog"))
+    second = client.get(reverse("articles:blog"), {"page": 2})
+
+    titles = [a.title for a in first.context["articles"]]
+    assert titles == [f"Post {n:02d}" for n in range(10)]
+    assert [a.title for a in second.context["articles"]] == ["Post 10", "Post 11"]
+    assert client.get(reverse("articles:blog"), {"page": 99}).status_code == 404
+    assert client.get(reverse("articles:blog"), {"page": "x"}).status_code == 404
+
+
+def test_about_page_renders_markdown(client):
+    Page.objects.create(slug="about", title="About us", body="We **help** owners.")
+    response = client.get(reverse("articles:page_detail", args=["about"]))
+    assert response.status_code == 200
+    assert "<strong>help</strong>" in response.content.decode()
+
+
+def test_unknown_address_gets_the_sites_404_page(client):
+    response = client.get("/no-such-category/")
+    assert response.status_code == 404
+    assert "404.html" in [t.name for t in response.templates]
+    assert "Site Index" in response.content.decode()
+
+
+def test_500_page_renders_without_a_request_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "</html>" in html

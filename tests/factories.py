@@ -1,0 +1,66 @@
+"""Small helpers that build model instances for tests."""
+
+import io
+from datetime import timedelta
+from itertools import count
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Category, Section
+
+_numbers = count(1)
+
+
+def make_category(**kwargs):
+    number = next(_numbers)
+    kwargs.setdefault("name", f"Category {number}")
+    kwargs.setdefault("slug", f"category-{number}")
+    kwargs.setdefault("position", number)
+    return Category.objects.create(**kwargs)
+
+
+def make_article(sections=0, **kwargs):
+    """Create an article (published an hour ago unless told otherwise) with `sections` sections."""
+    number = next(_numbers)
+    if "category" not in kwargs:
+        kwargs["category"] = make_category()
+    kwargs.setdefault("title", f"Article {number}")
+    kwargs.setdefault("slug", f"article-{number}")
+    kwargs.setdefault("summary", f"Summary of article {number}.")
+    kwargs.setdefault("intro", f"Introduction to article {number}.")
+    kwargs.setdefault("status", Article.Status.PUBLISHED)
+    kwargs.setdefault("published_at", timezone.now() - timedelta(hours=1))
+    article = Article.objects.create(**kwargs)
+    for position in range(1, sections + 1):
+        make_section(article, position=position)
+    return article
+
+
+def make_section(article, **kwargs):
+    position = kwargs.setdefault("position", article.sections.count() + 1)
+    kwargs.setdefault("heading", f"Section heading {position}")
+    kwargs.setdefault("body", f"Body of section {position}.")
+    return Section.objects.create(article=article, **kwargs)
+
+
+def make_user(username="reader", groups=(), **kwargs):
+    user = get_user_model().objects.create_user(username=username, password="pw", **kwargs)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def make_editor(username="editor"):
+    return make_user(username, groups=["Editors"], is_staff=True)
+
+
+def image_upload(name="picture.png", size=(4, 3), image_format="PNG", color="teal"):
+    """Return an uploaded image file of a few pixels, made in memory."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, image_format)
+    content_type = f"image/{image_format.lower()}"
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
