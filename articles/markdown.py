@@ -32,7 +32,9 @@ cleaner = nh3.Cleaner(
         "ol": {"start"},
     },
     tag_attribute_values={"th": {"align": ALIGNMENTS}, "td": {"align": ALIGNMENTS}},
-    set_tag_attribute_values={"img": {"loading": "lazy"}},
+    # A wide table scrolls sideways inside itself (site.css); tabindex lets keyboard users
+    # focus it and scroll it with the arrow keys.
+    set_tag_attribute_values={"img": {"loading": "lazy"}, "table": {"tabindex": "0"}},
     url_schemes={"http", "https", "mailto"},
     strip_comments=True,
     # rel is added below, to external links only.

@@ -7,6 +7,7 @@ from articles.markdown import render
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "rel"},
     "img": {"src", "alt", "title", "width", "height", "loading"},
+    "table": {"tabindex"},
     "th": {"align"},
     "td": {"align"},
     "ol": {"start"},
@@ -189,6 +190,12 @@ def test_table_keeps_alignment_as_attribute():
     assert '<th align="left">Item</th>' in html
     assert '<td align="right">900</td>' in html
     assert "style" not in html
+
+
+def test_table_can_take_keyboard_focus_so_it_can_be_scrolled_sideways():
+    html = render("| Item | Cost |\n| --- | --- |\n| Rent | 900 |\n")
+
+    assert html.startswith('<table tabindex="0">')
 
 
 def test_fenced_code_is_escaped():
