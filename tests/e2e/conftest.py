@@ -7,6 +7,7 @@ saying how to install them; CI sets SMALLBIZ_REQUIRE_BROWSER=1, which makes that
 
 import os
 import shutil
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from unittest import mock
@@ -14,6 +15,7 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import images
 from articles.models import Article, Page
@@ -180,13 +182,14 @@ def site(transactional_db):
     with_picture(article.sections.last(), "image", "A navy sign saying thank you", "navy")
     article.related.set([follow_up])
 
-    # Enough articles for the blog to need a second page.
+    # Older articles, enough for the blog to need a second page.
     for number in range(1, 11):
         make_article(
             category=sales,
             title=f"Sales Tip {number}",
             slug=f"sales-tip-{number}",
             summary=f"Short sales advice number {number}.",
+            published_at=timezone.now() - timedelta(days=number),
         )
     draft = make_article(
         category=marketing, title="Unfinished Draft", slug="draft", status=Article.Status.DRAFT
