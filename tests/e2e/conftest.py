@@ -14,6 +14,7 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,6 +82,19 @@ def pytest_runtest_setup(item):
     pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def migrated_rows(django_db_serialized_rollback):
+    """Start each test with the rows that migrations made, such as the Editors group."""
+    # A live-server test empties the database when it ends. Serialized rollback puts those
+    # rows back; every such test must use it, or the restored rows' primary keys clash.
+
+
+@pytest.fixture(scope="session")
+def migrated_database(django_db_setup):
+    """Django's snapshot of the migrated test database, which serialized rollback restores."""
+    return connection._test_serialized_contents
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Launch Debian's Chromium instead of a browser that Playwright downloads."""
@@ -88,11 +102,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def playwright(playwright):
-    # Playwright's sync API keeps an asyncio event loop in the test thread, so Django mistakes
-    # the tests' own (synchronous) ORM calls for async code and refuses them. Allow it only
-    # while the browser runs.
+def playwright(migrated_database, playwright):
+    # Playwright's sync API keeps an asyncio event loop running in the test thread. Django then
+    # mistakes the tests' own synchronous ORM calls for async code and refuses them: allow
+    # them while the browser runs. Django also gives an "async" thread database connection
+    # objects of its own, so hand the new one the snapshot that serialized rollback restores.
     with mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}):
+        connection._test_serialized_contents = migrated_database
         yield playwright
 
 
