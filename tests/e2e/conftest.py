@@ -50,8 +50,8 @@ PICTURE_SIZE = (1200, 600)
 def pytest_collection_modifyitems(items):
     """Run the browser tests after all others, as pytest-django orders them."""
     # Playwright parametrizes these tests by browser, which makes pytest move them up the
-    # order. Their database flushes would then delete data that migrations made (such as the
-    # Editors group) before the tests that rely on it ran.
+    # order. Each ends by emptying the database, migrations' rows and all, which the unit
+    # tests that would then follow depend on.
     here = Path(__file__).parent
     items.sort(key=lambda item: item.path.is_relative_to(here))
 
@@ -105,8 +105,8 @@ def browser_type_launch_args(browser_type_launch_args):
 def playwright(migrated_database, playwright):
     # Playwright's sync API keeps an asyncio event loop running in the test thread. Django then
     # mistakes the tests' own synchronous ORM calls for async code and refuses them: allow
-    # them while the browser runs. Django also gives an "async" thread database connection
-    # objects of its own, so hand the new one the snapshot that serialized rollback restores.
+    # them while the browser runs. Django also keeps separate connection objects for a thread
+    # with a running loop, so give the new one the snapshot that serialized rollback restores.
     with mock.patch.dict(os.environ, {"DJANGO_ALLOW_ASYNC_UNSAFE": "true"}):
         connection._test_serialized_contents = migrated_database
         yield playwright
