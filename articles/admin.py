@@ -4,6 +4,7 @@ from django.db.models import F
 from articles import images
 from articles.forms import SectionForm
 from articles.models import Article, Category, Page, Section
+from smallbiz.cache import PageCacheAdminMixin
 
 # Added to every section's position while a formset saves, so that swapping two positions
 # never trips the unique (article, position) constraint halfway through.
@@ -17,7 +18,7 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "show_in_menu"]
     list_editable = ["position", "show_in_menu"]
     prepopulated_fields = {"slug": ["name"]}
@@ -25,7 +26,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["title", "category", "status", "published_at", "is_published", "updated_at"]
     list_filter = ["category", "status"]
     list_select_related = ["category"]
@@ -74,7 +75,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title"]

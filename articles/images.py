@@ -45,8 +45,8 @@ def clean_upload(file) -> SimpleUploadedFile:
     file.seek(0)
     data = file.read()
     try:
-        # open() reads the header only; it refuses giant sizes itself, and pytest turns its
-        # warning for merely large ones into an error.
+        # open() reads only the header. Pillow raises there for a giant canvas, and its warning
+        # for a large one is an error where warnings are errors; otherwise the check below acts.
         image = Image.open(BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise _too_many_pixels() from exc

@@ -14,19 +14,22 @@ EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 # Column alignment is written as an align attribute because style attributes are stripped.
 EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
+# h1 is left out: the page title is the only h1 on a page.
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
+    "strong", "em", "b", "i", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "img",
+    "table", "thead", "tbody", "tr", "th", "td",
+    "del", "sup", "sub",
+}  # fmt: skip
 ALIGNMENTS = {"left", "center", "right"}
 
-# h1 is left out: the page title is the only h1 on a page.
 cleaner = nh3.Cleaner(
-    tags={
-        "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
-        "strong", "em", "b", "i", "code", "pre", "blockquote",
-        "ul", "ol", "li", "a", "img",
-        "table", "thead", "tbody", "tr", "th", "td",
-        "del", "sup", "sub",
-    },  # fmt: skip
+    tags=ALLOWED_TAGS,
     clean_content_tags={"script", "style"},
     attributes={
+        # An empty "*" entry replaces nh3's default of lang and title on every tag.
+        "*": set(),
         "a": {"href", "title"},
         "img": {"src", "alt", "title", "width", "height"},
         "ol": {"start"},
@@ -43,7 +46,7 @@ cleaner = nh3.Cleaner(
 
 # nh3 serialises canonically: attribute values are double-quoted with <, > and " escaped,
 # so a real start tag is the only place "<a " and its closing ">" can appear.
-A_START_TAG = re.compile(r'<a( [^>]*)?>')
+A_START_TAG = re.compile(r"<a( [^>]*)?>")
 HREF = re.compile(r' href="([^"]*)"')
 EXTERNAL_PREFIXES = ("http://", "https://", "//")
 

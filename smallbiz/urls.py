@@ -3,12 +3,15 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from smallbiz import views
+
 admin.site.site_header = f"{settings.SITE_NAME} editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Write and publish"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("articles.urls")),
 ]
 

@@ -18,3 +18,7 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Page caching is switched on by the tests that check it (tests/test_cache.py).
+PAGE_CACHE_SECONDS = 0
+# The test client speaks plain HTTP; tests/test_security.py checks the redirect itself.
+SECURE_SSL_REDIRECT = False

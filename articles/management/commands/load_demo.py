@@ -7,11 +7,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles import demo_content, images
 from articles.models import Article, Category, Page, Section
+from smallbiz.cache import clear_pages
 
 DEMO_IMAGE_SIZE = (1200, 675)
 
@@ -51,6 +53,7 @@ class Command(BaseCommand):
             categories = self.load_categories()
             self.load_pages()
             created = self.load_articles(categories)
+        clear_pages()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(created)} article(s) added, "
@@ -128,6 +131,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"Added article {article.title}")
         for article, data in created.values():
             article.related.set(Article.objects.filter(slug__in=data.get("related", [])))
+        # Demo articles were last edited when they were published, not when loaded.
+        Article.objects.filter(pk__in=[a.pk for a, _ in created.values()]).update(
+            updated_at=F("published_at")
+        )
         return created
 
     def attach_picture(self, obj, field_name, picture, seed):

@@ -1,0 +1,111 @@
+"""Whole-page caching for anonymous visitors, cleared whenever editors change content.
+
+Every cached page is stored under the current *content version*. Clearing the cache just
+forgets that version, so the next request of every page renders afresh. The version also
+expires by itself when the next scheduled article is due, so it appears on time.
+"""
+
+import hashlib
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, set_response_etag
+
+from articles.models import Article
+
+STATE_KEY = "smallbiz:pages:state"
+
+
+def clear_pages():
+    """Make every cached page stale: call after any change visitors should see."""
+    cache.delete(STATE_KEY)
+
+
+def current_version():
+    """Return the content version, starting a new one if none is current."""
+    state = cache.get(STATE_KEY)
+    if state is None or (state["expires_at"] and timezone.now() >= state["expires_at"]):
+        state = {"version": uuid.uuid4().hex, "expires_at": next_scheduled_change()}
+        cache.set(STATE_KEY, state, timeout=None)
+    return state["version"]
+
+
+def next_scheduled_change():
+    """Return when the next scheduled article goes live, or None."""
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return upcoming + timedelta(seconds=1) if upcoming else None
+
+
+def page_key(request, version):
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"smallbiz:page:{version}:{request.method}:{path}"
+
+
+def is_cacheable_request(request):
+    """Return True for an anonymous GET or HEAD of a public page."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith("/" + settings.ADMIN_PATH):
+        return False
+    # A session (a signed-in editor) or pending messages make a page personal.
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def is_cacheable_response(response):
+    # "Vary: Cookie" alone is fine: requests with a session or messages cookie never get
+    # here. A response that sets a cookie (a CSRF token, say) is personal, though.
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+
+
+class PageCacheMiddleware:
+    """Serve anonymous visitors' pages from the cache; everyone else gets a fresh page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request, current_version())
+        response = cache.get(key)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        if is_cacheable_response(response):
+            # Browsers revalidate every time and get a 304 while the ETag still matches.
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            set_response_etag(response)
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+class PageCacheAdminMixin:
+    """Clear the page cache whenever the admin saves or deletes something."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        clear_pages()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        clear_pages()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        clear_pages()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        clear_pages()

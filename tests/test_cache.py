@@ -1,0 +1,100 @@
+"""Anonymous pages come from the cache; edits and scheduled articles show at once."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_category, make_editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def queries_for(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    return response, len(queries)
+
+
+def test_second_anonymous_request_is_served_without_queries(client):
+    article = make_article()
+
+    first, first_queries = queries_for(client, article.get_absolute_url())
+    second, second_queries = queries_for(client, article.get_absolute_url())
+
+    assert first_queries > 0
+    assert second_queries == 0
+    assert second.content == first.content
+
+
+def test_editing_in_the_admin_shows_on_the_next_request(client):
+    category = make_category(name="Sales", slug="sales")
+    client.get(category.get_absolute_url())
+    editor = make_editor()
+    editor_client = type(client)()
+    editor_client.force_login(editor)
+
+    editor_client.post(
+        reverse("admin:articles_category_change", args=[category.pk]),
+        {"name": "Selling", "slug": "sales", "description": "", "position": 1},
+    )
+
+    assert "Selling" in client.get(category.get_absolute_url()).content.decode()
+
+
+def test_scheduled_article_appears_when_its_time_comes(client):
+    category = make_category()
+    article = make_article(category=category, published_at=timezone.now() + timedelta(days=1))
+    assert article.title not in client.get(category.get_absolute_url()).content.decode()
+
+    # Time passes: move the publish date into the past without telling the cache.
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now())
+    cache.set(
+        "smallbiz:pages:state",
+        {**cache.get("smallbiz:pages:state"), "expires_at": timezone.now()},
+        None,
+    )
+
+    assert article.title in client.get(category.get_absolute_url()).content.decode()
+
+
+def test_signed_in_editor_always_gets_a_fresh_page(client):
+    article = make_article(title="Before")
+    client.force_login(make_editor())
+    client.get(article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(title="After")
+
+    response, queries = queries_for(client, article.get_absolute_url())
+
+    assert queries > 0
+    assert "After" in response.content.decode()
+
+
+def test_unchanged_page_answers_304_to_a_conditional_get(client):
+    article = make_article()
+    first = client.get(article.get_absolute_url())
+
+    second = client.get(article.get_absolute_url(), headers={"if-none-match": first["ETag"]})
+
+    assert first["ETag"]
+    assert "must-revalidate" in first["Cache-Control"]
+    assert second.status_code == 304
+
+
+def test_not_found_pages_are_not_cached(client):
+    client.get("/nowhere/")
+    make_category(slug="nowhere")
+    assert client.get("/nowhere/").status_code == 200
