@@ -75,6 +75,7 @@ class Article(models.Model):
     )
     intro = models.TextField(blank=True, help_text="Markdown. Shown before the first section.")
     intro_html = models.TextField(blank=True, editable=False)
+    intro_text = models.TextField(blank=True, editable=False)
     hero_image = ArticleImageField(
         upload_to="articles/%Y/%m/",
         blank=True,
@@ -134,6 +135,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.intro_html = markdown.render(self.intro)
+        self.intro_text = markdown.plain_text(self.intro_html)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -171,6 +173,7 @@ class Section(models.Model):
     )
     body = models.TextField(help_text="Markdown.")
     body_html = models.TextField(blank=True, editable=False)
+    body_text = models.TextField(blank=True, editable=False)
     image = ArticleImageField(
         upload_to="articles/%Y/%m/",
         blank=True,
@@ -202,11 +205,44 @@ class Section(models.Model):
         if not self.anchor:
             self.anchor = slugify(self.heading)[:80] or f"section-{self.position}"
         self.body_html = markdown.render(self.body)
+        self.body_text = markdown.plain_text(self.body_html)
         super().save(*args, **kwargs)
 
     def clean(self):
         if self.image and not self.image_alt.strip():
             raise ValidationError({"image_alt": ALT_REQUIRED}, code="alt_required")
+
+
+class SearchEntry(models.Model):
+    """An article's row in the full-text search index, written only by database triggers.
+
+    Migration 0003 makes the table: an FTS5 virtual table on SQLite, a table with a
+    GIN-indexed tsvector column on PostgreSQL. The triggers rewrite an article's row whenever
+    the article or one of its sections is saved or deleted. Read it through articles.search.
+    """
+
+    # FTS5 keys its rows by rowid; the PostgreSQL table uses the same column name.
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        db_column="rowid",
+        related_name="+",
+    )
+    title = models.TextField()
+    summary = models.TextField()
+    body = models.TextField(help_text="The introduction, then each section's heading and text.")
+
+    class Meta:
+        managed = False
+        db_table = "articles_search"
+        ordering = ["article"]
+        default_permissions = ()
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return self.title
 
 
 class Page(models.Model):

@@ -1,8 +1,13 @@
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, Category, Page
+from articles.search import MAX_QUERY_LENGTH
+from articles.search import search as search_articles
 
 HOME_ARTICLE_COUNT = 6
 
@@ -102,3 +107,17 @@ class BlogView(ListView):
 class PageDetailView(DetailView):
     model = Page
     context_object_name = "page"
+
+
+@require_GET
+def search(request):
+    """Show the published articles that match the visitor's words, best first."""
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+    page = search_articles(query, request.GET.get("page"))
+    context = {
+        "query": query,
+        "page_obj": page,
+        "paginator": page.paginator,
+        "page_query": urlencode({"q": query}),
+    }
+    return render(request, "articles/search.html", context)

@@ -14,6 +14,7 @@ PAGES = {
     "article": lambda article: article.get_absolute_url(),
     "site index": lambda article: "/site-index/",
     "blog": lambda article: "/blog/",
+    "search": lambda article: "/search/?q=article",
 }
 
 
