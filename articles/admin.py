@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.db.models import F
 
-from articles import images
-from articles.forms import SectionForm
-from articles.models import Article, Category, Page, Section
+from articles import images, redirects
+from articles.forms import RedirectForm, SectionForm
+from articles.models import Article, Category, Page, Redirect, Section
 
 # Added to every section's position while a formset saves, so that swapping two positions
 # never trips the unique (article, position) constraint halfway through.
@@ -22,6 +22,10 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["position", "show_in_menu"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        with redirects.moves_recorded(obj):
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(Article)
@@ -46,7 +50,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
             obj.author = request.user
-        super().save_model(request, obj, form, change)
+        with redirects.moves_recorded(obj):
+            super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Section and change:
@@ -78,3 +83,15 @@ class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title"]
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    form = RedirectForm
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]
+    readonly_fields = ["created_at"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        redirects.collapse_chains(obj)

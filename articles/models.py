@@ -8,7 +8,11 @@ from django.utils.text import slugify
 
 from articles import markdown
 from articles.fields import ArticleImageField
-from articles.validators import validate_category_slug
+from articles.validators import (
+    validate_article_slug,
+    validate_category_slug,
+    validate_site_path,
+)
 
 IMAGE_HELP = "JPEG, PNG, WebP or GIF. Location and camera data are removed when saved."
 ALT_REQUIRED = "Describe the image: alt text is required when an image is set."
@@ -21,7 +25,10 @@ class Category(models.Model):
         max_length=80,
         unique=True,
         validators=[validate_category_slug],
-        help_text="The category's address: /<slug>/. Changing it breaks old links.",
+        help_text=(
+            "The category's address: /<slug>/. Changing it sends the old addresses of the "
+            "category and its articles on to the new ones."
+        ),
     )
     description = models.TextField(
         blank=True, help_text="Markdown. Shown at the top of the category page."
@@ -67,7 +74,11 @@ class Article(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
-        help_text="The article's address inside its category: /<category>/<slug>/.",
+        validators=[validate_article_slug],
+        help_text=(
+            "The article's address inside its category: /<category>/<slug>/. "
+            "Changing it (or the category) sends the old address on to the new one."
+        ),
     )
     summary = models.CharField(
         max_length=300,
@@ -267,3 +278,31 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:page_detail", kwargs={"slug": self.slug})
+
+
+class Redirect(models.Model):
+    """An old address on this site that answers with a permanent redirect to a new one."""
+
+    old_path = models.CharField(
+        "old address",
+        max_length=300,
+        unique=True,
+        validators=[validate_site_path],
+        help_text=(
+            "A path on this site that no longer shows a page, such as "
+            "/define-social-networks.html. Used only when no page answers there."
+        ),
+    )
+    new_path = models.CharField(
+        "new address",
+        max_length=300,
+        validators=[validate_site_path],
+        help_text="Where visitors are sent (301, permanently): a path such as /marketing/.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"
