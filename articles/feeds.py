@@ -9,15 +9,12 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
+from articles.metadata import absolute_url
 from articles.models import Article, Category
 
 FEED_LENGTH = 20
-
-
-def absolute_url(path):
-    """Return the public URL of a path on this site."""
-    return f"{settings.SITE_URL}{path}"
 
 
 class LatestArticlesFeed(Feed):
@@ -48,7 +45,8 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Readers treat a description as HTML; the summary is plain text, so escape it.
+        return escape(item.summary)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
