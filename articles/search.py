@@ -29,7 +29,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, F
+from django.db.models import BooleanField, Exists, F, OuterRef
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -88,6 +88,12 @@ class IndexSearch:
     def __init__(self, terms):
         self.terms = terms
 
+    @staticmethod
+    def published():
+        # EXISTS rather than "rowid IN (published ids)": SQLite would hand that list to FTS5
+        # and run the full-text query once per published article.
+        return Exists(Article.objects.published().filter(pk=OuterRef("pk")))
+
     def ranked_ids(self):
         """Return (article id, rank) for every published match, best first."""
         raise NotImplementedError
@@ -144,7 +150,7 @@ class SQLiteSearch(IndexSearch):
     def ranked_ids(self):
         return list(
             self.matches()
-            .filter(article__in=Article.objects.published())
+            .filter(self.published())
             .annotate(
                 rank=RawSQL(f"-{self.RANK}", ()),
                 in_title=RawSQL(self.IN_TITLE, (), output_field=BooleanField()),
@@ -193,7 +199,7 @@ class PostgreSQLSearch(IndexSearch):
     def ranked_ids(self):
         return list(
             SearchEntry.objects.alias(document=self.DOCUMENT)
-            .filter(document=self.query, article__in=Article.objects.published())
+            .filter(self.published(), document=self.query)
             .annotate(
                 rank=SearchRank(F("document"), self.query),
                 in_title=SearchVectorExact(F("document"), self.title_query),
