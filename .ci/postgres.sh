@@ -14,8 +14,9 @@ if [ $# -eq 0 ]; then
   exit 2
 fi
 
+# The newest Debian server binaries, or nothing (without failing) when none are installed.
 find_bindir() {
-  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+  { ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true; } | sort -V | tail -n 1
 }
 
 bindir="$(find_bindir)"
@@ -44,7 +45,9 @@ as_server_user() {
 }
 
 workdir="$(mktemp -d /tmp/smallbiz-postgres.XXXXXX)"
-[ "$(id -u)" -eq 0 ] && chown postgres: "$workdir"
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres: "$workdir"
+fi
 datadir="$workdir/data"
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 
