@@ -106,7 +106,7 @@ class IndexSearch:
         """Return the articles for the (id, rank) pairs, in order, with their highlights."""
         ranks = dict(ranked)
         entries = (
-            self.highlighted_entries(ranks)
+            self.highlighted_entries(list(ranks))
             .select_related("article__category")
             .only(
                 "article__title",
