@@ -21,11 +21,12 @@ for p in $$(ls -d "$$root"/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV)
 done
 endef
 
-.PHONY: help run test lint format venv clean
+.PHONY: help run test test-postgres lint format venv clean
 
 help:
 	@echo "make run    serve the demo site on http://127.0.0.1:8000 (SQLite, demo content)"
 	@echo "make test   ruff, migrations check and the whole test suite"
+	@echo "make test-postgres   the test suite again on a throw-away PostgreSQL server"
 
 $(VENV)/.installed: pyproject.toml
 	@py="$$($(find_python))"; \
@@ -51,6 +52,11 @@ test: venv
 	$(VENV_PY) -m ruff check .
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL: .ci/postgres.sh installs Debian's postgresql if needed, starts
+# a throw-away server on 127.0.0.1 and runs pytest with DATABASE_URL pointing at it.
+test-postgres: venv
+	.ci/postgres.sh $(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 format: venv
 	$(VENV_PY) -m ruff format .

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.db.models import F
 
-from articles import images
-from articles.forms import SectionForm
-from articles.models import Article, Category, Page, Section
+from articles import images, redirects
+from articles.forms import RedirectForm, SectionForm
+from articles.models import Article, Category, Page, Redirect, Section
 from smallbiz.cache import PageCacheAdminMixin
 
 # Added to every section's position while a formset saves, so that swapping two positions
@@ -23,6 +23,10 @@ class CategoryAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_editable = ["position", "show_in_menu"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        with redirects.moves_recorded(obj):
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(Article)
@@ -47,7 +51,8 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
             obj.author = request.user
-        super().save_model(request, obj, form, change)
+        with redirects.moves_recorded(obj):
+            super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Section and change:
@@ -79,3 +84,15 @@ class PageAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title"]
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    form = RedirectForm
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]
+    readonly_fields = ["created_at"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        redirects.collapse_chains(obj)

@@ -2,7 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from articles.models import Section
+from articles import redirects
+from articles.models import Redirect, Section
 
 
 class SectionForm(forms.ModelForm):
@@ -25,3 +26,26 @@ class SectionForm(forms.ModelForm):
             self.instance.validate_constraints(exclude=exclude)
         except ValidationError as error:
             self._update_errors(error)
+
+
+class RedirectForm(forms.ModelForm):
+    class Meta:
+        model = Redirect
+        fields = ["old_path", "new_path"]
+
+    def clean_old_path(self):
+        return self.cleaned_data["old_path"].strip()
+
+    def clean_new_path(self):
+        return self.cleaned_data["new_path"].strip()
+
+    def clean(self):
+        """Point the redirect at its final address, and refuse one that would loop."""
+        cleaned_data = super().clean()
+        old_path, new_path = cleaned_data.get("old_path"), cleaned_data.get("new_path")
+        if old_path and new_path:
+            try:
+                cleaned_data["new_path"] = redirects.target_for(old_path, new_path)
+            except ValidationError as error:
+                self.add_error("new_path", error)
+        return cleaned_data

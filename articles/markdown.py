@@ -2,12 +2,15 @@
 
 This is the one place where user-written text becomes markup: python-markdown turns it into
 HTML, then nh3 keeps only an explicit allow-list of tags, attributes and URL schemes.
+`plain_text(html)` gives the words of that HTML for the search index.
 """
 
 import re
+from html import unescape
 
 import markdown
 import nh3
+from django.utils.html import strip_tags
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 
@@ -50,6 +53,11 @@ A_START_TAG = re.compile(r"<a( [^>]*)?>")
 HREF = re.compile(r' href="([^"]*)"')
 EXTERNAL_PREFIXES = ("http://", "https://", "//")
 
+# Tags that separate words; inline tags (strong, em, a...) may sit inside a word.
+BLOCK_TAG = re.compile(
+    r"</?(?:p|br|hr|h[1-6]|li|ul|ol|pre|blockquote|table|thead|tbody|tr|th|td|img)\b[^>]*>"
+)
+
 
 def render(text: str) -> str:
     """Return sanitised HTML for the Markdown ``text``; empty input gives ""."""
@@ -66,3 +74,9 @@ def _mark_external_link(match):
     if href and href.group(1).strip().lower().startswith(EXTERNAL_PREFIXES):
         attrs += ' rel="noopener noreferrer"'
     return f"<a{attrs}>"
+
+
+def plain_text(html: str) -> str:
+    """Return the words of rendered, sanitised HTML without markup, in one line."""
+    text = strip_tags(BLOCK_TAG.sub(" ", html))
+    return " ".join(unescape(text).split())

@@ -8,7 +8,11 @@ from django.utils.text import slugify
 
 from articles import markdown
 from articles.fields import ArticleImageField
-from articles.validators import validate_category_slug
+from articles.validators import (
+    validate_article_slug,
+    validate_category_slug,
+    validate_site_path,
+)
 
 IMAGE_HELP = "JPEG, PNG, WebP or GIF. Location and camera data are removed when saved."
 ALT_REQUIRED = "Describe the image: alt text is required when an image is set."
@@ -21,7 +25,10 @@ class Category(models.Model):
         max_length=80,
         unique=True,
         validators=[validate_category_slug],
-        help_text="The category's address: /<slug>/. Changing it breaks old links.",
+        help_text=(
+            "The category's address: /<slug>/. Changing it sends the old addresses of the "
+            "category and its articles on to the new ones."
+        ),
     )
     description = models.TextField(
         blank=True, help_text="Markdown. Shown at the top of the category page."
@@ -67,7 +74,11 @@ class Article(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
-        help_text="The article's address inside its category: /<category>/<slug>/.",
+        validators=[validate_article_slug],
+        help_text=(
+            "The article's address inside its category: /<category>/<slug>/. "
+            "Changing it (or the category) sends the old address on to the new one."
+        ),
     )
     summary = models.CharField(
         max_length=300,
@@ -75,6 +86,7 @@ class Article(models.Model):
     )
     intro = models.TextField(blank=True, help_text="Markdown. Shown before the first section.")
     intro_html = models.TextField(blank=True, editable=False)
+    intro_text = models.TextField(blank=True, editable=False)
     hero_image = ArticleImageField(
         upload_to="articles/%Y/%m/",
         blank=True,
@@ -134,6 +146,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.intro_html = markdown.render(self.intro)
+        self.intro_text = markdown.plain_text(self.intro_html)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -171,6 +184,7 @@ class Section(models.Model):
     )
     body = models.TextField(help_text="Markdown.")
     body_html = models.TextField(blank=True, editable=False)
+    body_text = models.TextField(blank=True, editable=False)
     image = ArticleImageField(
         upload_to="articles/%Y/%m/",
         blank=True,
@@ -202,11 +216,44 @@ class Section(models.Model):
         if not self.anchor:
             self.anchor = slugify(self.heading)[:80] or f"section-{self.position}"
         self.body_html = markdown.render(self.body)
+        self.body_text = markdown.plain_text(self.body_html)
         super().save(*args, **kwargs)
 
     def clean(self):
         if self.image and not self.image_alt.strip():
             raise ValidationError({"image_alt": ALT_REQUIRED}, code="alt_required")
+
+
+class SearchEntry(models.Model):
+    """An article's row in the full-text search index, written only by database triggers.
+
+    Migration 0003 makes the table: an FTS5 virtual table on SQLite, a table with a
+    GIN-indexed tsvector column on PostgreSQL. The triggers rewrite an article's row whenever
+    the article or one of its sections is saved or deleted. Read it through articles.search.
+    """
+
+    # FTS5 keys its rows by rowid; the PostgreSQL table uses the same column name.
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        db_column="rowid",
+        related_name="+",
+    )
+    title = models.TextField()
+    summary = models.TextField()
+    body = models.TextField(help_text="The introduction, then each section's heading and text.")
+
+    class Meta:
+        managed = False
+        db_table = "articles_search"
+        ordering = ["article"]
+        default_permissions = ()
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return self.title
 
 
 class Page(models.Model):
@@ -231,3 +278,31 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:page_detail", kwargs={"slug": self.slug})
+
+
+class Redirect(models.Model):
+    """An old address on this site that answers with a permanent redirect to a new one."""
+
+    old_path = models.CharField(
+        "old address",
+        max_length=300,
+        unique=True,
+        validators=[validate_site_path],
+        help_text=(
+            "A path on this site that no longer shows a page, such as "
+            "/define-social-networks.html. Used only when no page answers there."
+        ),
+    )
+    new_path = models.CharField(
+        "new address",
+        max_length=300,
+        validators=[validate_site_path],
+        help_text="Where visitors are sent (301, permanently): a path such as /marketing/.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

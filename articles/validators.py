@@ -29,3 +29,27 @@ def validate_category_slug(value):
             code="reserved_slug",
             params={"slug": value},
         )
+
+
+# Paths under a category that the site already uses: /<category>/feed/ is its feed.
+RESERVED_ARTICLE_SLUGS = frozenset({"feed"})
+
+
+def validate_article_slug(value):
+    """Refuse an article slug that would shadow a path inside its category."""
+    if value.lower() in RESERVED_ARTICLE_SLUGS:
+        raise ValidationError(
+            "“%(slug)s” is already used inside every category (/<category>/%(slug)s/). "
+            "Choose another slug.",
+            code="reserved_slug",
+            params={"slug": value},
+        )
+
+
+def validate_site_path(value):
+    """Accept only a path on this site: /like/this/ or /like-this.html, not a full URL."""
+    if not value.startswith("/") or value.startswith("//") or any(c.isspace() for c in value):
+        raise ValidationError(
+            "Enter a path on this site that starts with /, such as /marketing/pricing/.",
+            code="invalid_path",
+        )

@@ -1,10 +1,19 @@
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from urllib.parse import urlencode
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, Category, Page
+from articles.search import MAX_QUERY_LENGTH
+from articles.search import search as search_articles
 
 HOME_ARTICLE_COUNT = 6
+# Read More: the editor's picks, topped up to three from the article's category; at most
+# ten links, however many articles an editor picked.
+READ_MORE_MINIMUM = 3
+READ_MORE_LIMIT = 10
 
 
 def can_preview(user):
@@ -27,6 +36,26 @@ def article_list_queryset():
             "category__slug",
         )
     )
+
+
+def read_more(article):
+    """Return the Read More list: the editor's published picks, then, if there are fewer
+    than three, the newest other published articles in the same category. One query."""
+    picks = Article.related.through.objects.filter(
+        from_article=article.pk, to_article=OuterRef("pk")
+    )
+    candidates = (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .annotate(is_pick=Exists(picks))
+        .filter(Q(is_pick=True) | Q(category=article.category_id))
+        .select_related("category")
+        .only("title", "slug", "summary", "category__slug")
+        .order_by("-is_pick", "-published_at", "-pk")[:READ_MORE_LIMIT]
+    )
+    chosen = [candidate for candidate in candidates if candidate.is_pick]
+    others = [candidate for candidate in candidates if not candidate.is_pick]
+    return chosen + others[: max(0, READ_MORE_MINIMUM - len(chosen))]
 
 
 class HomeView(TemplateView):
@@ -57,14 +86,7 @@ class ArticleDetailView(DetailView):
             articles = Article.objects.all()
         else:
             articles = Article.objects.published()
-        return articles.select_related("category", "author").prefetch_related(
-            "sections",
-            Prefetch(
-                "related",
-                queryset=Article.objects.published().select_related("category"),
-                to_attr="published_related",
-            ),
-        )
+        return articles.select_related("category", "author").prefetch_related("sections")
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -72,6 +94,11 @@ class ArticleDetailView(DetailView):
             category__slug=self.kwargs["category"],
             slug=self.kwargs["slug"],
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["read_more"] = read_more(self.object)
+        return context
 
 
 class SiteIndexView(ListView):
@@ -102,3 +129,17 @@ class BlogView(ListView):
 class PageDetailView(DetailView):
     model = Page
     context_object_name = "page"
+
+
+@require_GET
+def search(request):
+    """Show the published articles that match the visitor's words, best first."""
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+    page = search_articles(query, request.GET.get("page"))
+    context = {
+        "query": query,
+        "page_obj": page,
+        "paginator": page.paginator,
+        "page_query": urlencode({"q": query}),
+    }
+    return render(request, "articles/search.html", context)

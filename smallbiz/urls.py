@@ -1,17 +1,35 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from articles import sitemaps as articles_sitemaps
 from smallbiz import views
 
 admin.site.site_header = f"{settings.SITE_NAME} editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Write and publish"
 
+# The sections of /sitemap.xml, in order. Add other apps' sitemaps here, such as the
+# newsletter's archive of past issues.
+SITEMAPS = {
+    "fixed-pages": articles_sitemaps.FixedPagesSitemap,
+    "categories": articles_sitemaps.CategorySitemap,
+    "articles": articles_sitemaps.ArticleSitemap,
+    "pages": articles_sitemaps.PageSitemap,
+}
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots_txt",
+    ),
     path("", include("articles.urls")),
 ]
 

@@ -14,6 +14,31 @@ PAGES = {
     "article": lambda article: article.get_absolute_url(),
     "site index": lambda article: "/site-index/",
     "blog": lambda article: "/blog/",
+    "search": lambda article: "/search/?q=article",
+    "rss feed": lambda article: "/feed/",
+    "atom feed": lambda article: "/feed/atom/",
+    "category feed": lambda article: f"{article.category.get_absolute_url()}feed/",
+    "sitemap": lambda article: "/sitemap.xml",
+    "robots.txt": lambda article: "/robots.txt",
+}
+
+# The exact number of queries per page: a change here should be a decision, not an accident.
+# Pages: the page's own queries plus one for the menu. Article: the article with category and
+# author, its sections, Read More (picks and fill-in in one). Search: every match's id and
+# rank, then the page's articles with highlights. Category feed: the category, its articles.
+# Sitemap: categories, articles, stand-alone pages.
+EXPECTED_QUERIES = {
+    "home": 3,
+    "category": 3,
+    "article": 4,
+    "site index": 3,
+    "blog": 3,
+    "search": 3,
+    "rss feed": 1,
+    "atom feed": 1,
+    "category feed": 2,
+    "sitemap": 3,
+    "robots.txt": 0,
 }
 
 
@@ -40,3 +65,11 @@ def test_queries_do_not_grow_with_content(client, page):
 
     assert small == big
     assert big <= 5
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_is_pinned(client, page):
+    assert (
+        count_queries(client, PAGES[page](build_site(articles=20, sections=3)))
+        == (EXPECTED_QUERIES[page])
+    )

@@ -105,6 +105,39 @@ def test_read_more_lists_only_published_related_articles(client, article):
     assert hidden.title not in body
 
 
+def read_more_titles(client, article):
+    return [
+        related.title for related in client.get(article.get_absolute_url()).context["read_more"]
+    ]
+
+
+def test_read_more_fills_in_with_the_newest_from_the_same_category(client, article):
+    now = timezone.now()
+    pick = make_article(title="Editor's Pick", published_at=now - timedelta(days=90))
+    for days, title in [(1, "Newest"), (2, "Newer"), (3, "New"), (4, "Older")]:
+        make_article(
+            category=article.category, title=title, published_at=now - timedelta(days=days)
+        )
+    make_article(category=article.category, title="Draft Sibling", status=Article.Status.DRAFT)
+    make_article(title="Other Category", published_at=now)
+    article.related.set([pick])
+
+    assert read_more_titles(client, article) == ["Editor's Pick", "Newest", "Newer"]
+
+
+def test_read_more_never_lists_the_article_itself(client, article):
+    article.related.set([article])
+    assert read_more_titles(client, article) == []
+
+
+def test_read_more_shows_every_pick_and_no_fill_when_three_or_more_are_picked(client, article):
+    picks = [make_article(title=f"Pick {n}") for n in range(4)]
+    make_article(category=article.category, title="Sibling")
+    article.related.set(picks)
+
+    assert sorted(read_more_titles(client, article)) == ["Pick 0", "Pick 1", "Pick 2", "Pick 3"]
+
+
 def test_article_in_the_wrong_category_is_404(client, article):
     other = make_category(slug="sales")
     response = client.get(f"/{other.slug}/{article.slug}/")

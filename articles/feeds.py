@@ -1,0 +1,100 @@
+"""RSS and Atom feeds of the newest published articles, for the site and for each category.
+
+Links are absolute URLs made from settings.SITE_URL, the site's public address, rather than
+from whatever host name a request arrived with.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from articles.metadata import absolute_url
+from articles.models import Article, Category
+
+FEED_LENGTH = 20
+
+
+class LatestArticlesFeed(Feed):
+    """RSS 2.0: the newest published articles on the whole site."""
+
+    def title(self):
+        return settings.SITE_NAME
+
+    def description(self):
+        return f"The newest small-business advice from {settings.SITE_NAME}."
+
+    def link(self):
+        return absolute_url(reverse("articles:index"))
+
+    def feed_url(self):
+        return absolute_url(reverse("articles:rss_feed"))
+
+    def author_name(self):
+        return settings.SITE_NAME
+
+    def articles(self):
+        return Article.objects.published().newest_first().select_related("category", "author")
+
+    def items(self):
+        return self.articles()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # Readers treat a description as HTML; the summary is plain text, so escape it.
+        return escape(item.summary)
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        if item.author:
+            return item.author.get_full_name() or item.author.get_username()
+        return settings.SITE_NAME
+
+    def item_categories(self, item):
+        return [item.category.name]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    """Atom 1.0: the same articles as the RSS feed."""
+
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description()
+
+    def feed_url(self):
+        return absolute_url(reverse("articles:atom_feed"))
+
+
+class CategoryFeed(LatestArticlesFeed):
+    """RSS 2.0: the newest published articles in one category."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, category):
+        return f"{category.name} — {settings.SITE_NAME}"
+
+    def description(self, category):
+        return f"The newest {category.name.lower()} advice from {settings.SITE_NAME}."
+
+    def link(self, category):
+        return absolute_url(category.get_absolute_url())
+
+    def feed_url(self, category):
+        return absolute_url(reverse("articles:category_feed", kwargs={"slug": category.slug}))
+
+    def items(self, category):
+        return self.articles().filter(category=category)[:FEED_LENGTH]

@@ -1,0 +1,134 @@
+"""RSS and Atom feeds, read with a real feed parser."""
+
+from datetime import timedelta
+
+import feedparser
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import make_article, make_category, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def articles():
+    marketing = make_category(name="Marketing", slug="marketing")
+    sales = make_category(name="Sales", slug="sales")
+    now = timezone.now()
+    author = make_user("writer", first_name="Pat", last_name="Jones")
+    newest = make_article(
+        category=marketing,
+        title="Newest & Best",
+        summary="Short <b>and</b> useful.",
+        published_at=now - timedelta(hours=1),
+        author=author,
+    )
+    older = make_article(category=sales, title="Older", published_at=now - timedelta(days=2))
+    make_article(category=sales, title="Draft", status=Article.Status.DRAFT)
+    make_article(category=sales, title="Scheduled", published_at=now + timedelta(days=1))
+    return newest, older
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return response, feed
+
+
+def test_rss_feed_lists_newest_published_articles(client, articles):
+    newest, older = articles
+
+    response, feed = parse(client, reverse("articles:rss_feed"))
+
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert feed.version == "rss20"
+    assert feed.feed.title == settings.SITE_NAME
+    assert feed.feed.link == f"{settings.SITE_URL}/"
+    assert [entry.title for entry in feed.entries] == ["Newest & Best", "Older"]
+    entry = feed.entries[0]
+    assert entry.link == f"{settings.SITE_URL}{newest.get_absolute_url()}"
+    assert entry.summary == "Short &lt;b&gt;and&lt;/b&gt; useful."
+    assert entry.author == "Pat Jones"
+    assert [tag.term for tag in entry.tags] == ["Marketing"]
+    assert entry.published_parsed[:5] == newest.published_at.utctimetuple()[:5]
+
+
+def test_atom_feed_lists_the_same_articles_with_ids_and_dates(client, articles):
+    newest, older = articles
+
+    response, feed = parse(client, reverse("articles:atom_feed"))
+
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert feed.version == "atom10"
+    assert feed.feed.title == settings.SITE_NAME
+    assert feed.feed.subtitle
+    assert [entry.title for entry in feed.entries] == ["Newest & Best", "Older"]
+    entry = feed.entries[0]
+    assert entry.id == f"{settings.SITE_URL}{newest.get_absolute_url()}"
+    assert entry.updated_parsed
+    assert entry.published_parsed
+    assert entry.author == "Pat Jones"
+    self_links = [link.href for link in feed.feed.links if link.rel == "self"]
+    assert self_links == [f"{settings.SITE_URL}{reverse('articles:atom_feed')}"]
+
+
+def test_category_feed_lists_only_that_category(client, articles):
+    newest, older = articles
+
+    _, feed = parse(client, reverse("articles:category_feed", kwargs={"slug": "sales"}))
+
+    assert [entry.title for entry in feed.entries] == ["Older"]
+    assert feed.feed.title.startswith("Sales")
+    assert feed.feed.link == f"{settings.SITE_URL}/sales/"
+
+
+def test_unknown_category_feed_is_404(client):
+    assert client.get("/no-such-category/feed/").status_code == 404
+
+
+def test_feed_holds_at_most_twenty_articles(client):
+    category = make_category()
+    for _ in range(25):
+        make_article(category=category)
+    _, feed = parse(client, reverse("articles:rss_feed"))
+    assert len(feed.entries) == 20
+
+
+def test_every_page_links_the_feeds_for_autodiscovery(client, articles):
+    newest, _ = articles
+    for url in ["/", "/blog/", "/site-index/", newest.get_absolute_url()]:
+        body = client.get(url).content.decode()
+        head = body[: body.index("</head>")]
+        assert (
+            f'type="application/rss+xml" title="{settings.SITE_NAME}: new articles (RSS)"' in head
+        )
+        assert 'type="application/atom+xml"' in head
+        assert 'href="/feed/"' in head
+        assert 'href="/feed/atom/"' in head
+
+
+def test_category_and_article_pages_also_link_the_category_feed(client, articles):
+    newest, _ = articles
+    for url in ["/marketing/", newest.get_absolute_url()]:
+        body = client.get(url).content.decode()
+        assert 'href="/marketing/feed/"' in body[: body.index("</head>")]
+
+
+def test_article_page_has_a_subscribe_to_this_site_block(client, articles):
+    newest, _ = articles
+
+    response = client.get(newest.get_absolute_url())
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    block = body[body.index('class="feeds-box"') :]
+    block = block[: block.index("</aside>")]
+    assert "Subscribe to this site" in block
+    for href in ["/feed/", "/feed/atom/", "/marketing/feed/"]:
+        assert f'href="{href}"' in block
