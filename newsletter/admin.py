@@ -52,7 +52,7 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
         return {"summary": current.summary, "body": current.body}
 
     def save_model(self, request, obj, form, change):
-        if change and not form.has_changed():
+        if change and self.is_unchanged(obj):
             return
         # Never edit a version in place: save the edited text as the next version.
         obj.pk = None
@@ -61,6 +61,16 @@ class PrivacyNoticeAdmin(admin.ModelAdmin):
         obj.created_at = timezone.now()
         obj.created_by = request.user
         obj.save()
+
+    @staticmethod
+    def is_unchanged(obj):
+        """Return True if the edited notice says what its version already says."""
+        original = PrivacyNotice.objects.get(pk=obj.pk)
+
+        def text(value):
+            return value.replace("\r\n", "\n").strip()
+
+        return text(original.summary) == text(obj.summary) and text(original.body) == text(obj.body)
 
     def response_change(self, request, obj):
         # The edit was saved as a new version: say so, as for an addition.

@@ -208,6 +208,7 @@ def render_issue(issue):
         "unsubscribe_url": UNSUBSCRIBE_URL,
         "web_url": absolute_url(issue.get_absolute_url()),
         "archive_url": absolute_url(reverse("newsletter:archive")),
+        "home_url": absolute_url(reverse("articles:index")),
         "privacy_url": absolute_url(reverse("newsletter:privacy")),
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
@@ -279,8 +280,8 @@ def queue_issue(issue):
     rows were queued; an issue that is not a draft any more queues nothing.
     """
     with transaction.atomic():
-        issue = Issue.objects.select_for_update().get(pk=issue.pk)
-        if not issue.is_draft():
+        locked = Issue.objects.select_for_update().get(pk=issue.pk)
+        if not locked.is_draft():
             return 0
         suppressed = set(Suppression.objects.values_list("digest", flat=True))
         readers = Subscriber.objects.confirmed().order_by("pk").values_list("pk", "email")
@@ -288,7 +289,7 @@ def queue_issue(issue):
         for subscriber_pk, email in readers.iterator(chunk_size=2000):
             if suppressed and is_suppressed(email, suppressed):
                 continue
-            rows.append(Delivery(issue=issue, subscriber_id=subscriber_pk))
+            rows.append(Delivery(issue=locked, subscriber_id=subscriber_pk))
             if len(rows) == 1000:
                 queued += len(Delivery.objects.bulk_create(rows, ignore_conflicts=True))
                 rows = []

@@ -121,7 +121,7 @@ XSS_INPUTS = [
     "<style>@import 'https://evil.example/x.css';</style>",
     # Embedding and forms.
     '<iframe src="https://evil.example"></iframe>',
-    "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
     '<object data="javascript:alert(1)"></object>',
     '<embed src="javascript:alert(1)">',
     '<form action="javascript:alert(1)"><button>go</button></form>',
@@ -194,7 +194,7 @@ def test_table_keeps_alignment_as_attribute():
 def test_fenced_code_is_escaped():
     html = render('```python\nprint("<b>hi</b>")\n```')
 
-    assert html == "<pre><code>print(\"&lt;b&gt;hi&lt;/b&gt;\")\n</code></pre>"
+    assert html == '<pre><code>print("&lt;b&gt;hi&lt;/b&gt;")\n</code></pre>'
 
 
 def test_allowed_raw_html_is_kept():
