@@ -7,7 +7,6 @@ before it is sent and is never sent again once it may have gone out, so several 
 can share an issue and a crashed run can simply be started again (see `send_issue()`).
 """
 
-import email.policy
 import logging
 import re
 import smtplib
@@ -27,6 +26,7 @@ from django.utils.crypto import get_random_string
 from django.utils.html import escape
 
 from newsletter import tokens
+from newsletter.mime import MessageTemplate, PreparedMessage
 from newsletter.models import Consent, Delivery, Issue, Subscriber, Suppression
 
 logger = logging.getLogger(__name__)
@@ -56,28 +56,6 @@ def absolute_url(path):
 
 def greeting(first_name):
     return f"Hello {first_name}," if first_name else "Hello,"
-
-
-class NewsletterEmail(EmailMultiAlternatives):
-    """A multipart email whose List-* headers are written out unfolded.
-
-    Python's email package folds a long header that has no spaces into RFC 2047 encoded
-    words, which mail providers do not decode in List-Unsubscribe, so one-click unsubscribe
-    would silently stop working. RFC 5322 allows header lines of up to 998 characters.
-    """
-
-    raw_headers = ("List-Unsubscribe", "List-Unsubscribe-Post", "List-Id")
-
-    def message(self, *, policy=email.policy.default):
-        msg = super().message(policy=policy.clone(refold_source="none"))
-        for name in self.raw_headers:
-            value = self.extra_headers.get(name)
-            if value is not None:
-                if "\r" in value or "\n" in value:
-                    raise ValueError(f"{name} must be a single line.")
-                del msg[name]
-                msg.set_raw(name, value)
-        return msg
 
 
 # Confirmation emails
@@ -151,9 +129,9 @@ def send_confirmation(consent):
 
 @dataclass(frozen=True)
 class RenderedIssue:
-    """An issue's subject and bodies, with stand-ins for the per-reader parts."""
+    """An issue's message template and bodies, with stand-ins for the per-reader parts."""
 
-    subject: str
+    template: MessageTemplate
     text: str
     html: str
 
@@ -166,6 +144,31 @@ class RenderedIssue:
             UNSUBSCRIBE_URL, escape(unsubscribe_url)
         )
         return text, html
+
+
+class IssueEmail(EmailMultiAlternatives):
+    """One reader's copy of an issue, serialised from the issue's template (see mime.py)."""
+
+    def __init__(self, template, to, text, html, list_unsubscribe):
+        super().__init__(
+            subject=template.subject,
+            body=text,
+            from_email=template.from_email,
+            to=[to],
+            headers={"List-Unsubscribe": list_unsubscribe, **template.headers},
+        )
+        self.attach_alternative(html, "text/html")
+        self.template = template
+
+    def message(self, *, policy=None):
+        return PreparedMessage(
+            self.template.fill(
+                to=self.to[0],
+                list_unsubscribe=self.extra_headers["List-Unsubscribe"],
+                text=self.body,
+                html=self.alternatives[0].content,
+            )
+        )
 
 
 # Inline styles for the tags that Markdown produces, since many mail clients drop <style>.
@@ -189,7 +192,7 @@ def email_html(html):
     return START_TAG.sub(lambda m: f'<{m.group(1)} style="{EMAIL_TAG_STYLES[m.group(1)]}"', html)
 
 
-def render_issue(issue):
+def render_issue(issue, subject_prefix=""):
     """Render the issue once for all its readers."""
     articles = [
         {
@@ -214,8 +217,13 @@ def render_issue(issue):
         "site_url": settings.SITE_URL,
         "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
     }
+    template = MessageTemplate(
+        subject=subject_prefix + issue.subject,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        headers={"List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "List-Id": list_id()},
+    )
     return RenderedIssue(
-        subject=issue.subject,
+        template=template,
         text=render_to_string("newsletter/email/issue_body.txt", context),
         html=render_to_string("newsletter/email/issue_body.html", context),
     )
@@ -231,21 +239,10 @@ def list_id():
     return f"{settings.SITE_NAME} e-zine <ezine.{host}>"
 
 
-def issue_email(rendered, to, first_name, unsubscribe_link, subject_prefix=""):
+def issue_email(rendered, to, first_name, unsubscribe_link):
     """Return the issue's message for one reader, with RFC 8058 one-click unsubscribe headers."""
     text, html = rendered.for_reader(first_name, unsubscribe_link)
-    message = NewsletterEmail(
-        subject=subject_prefix + rendered.subject,
-        body=text,
-        to=[to],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": list_id(),
-        },
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return IssueEmail(rendered.template, to, text, html, f"<{unsubscribe_link}>")
 
 
 def preview_unsubscribe_url():
@@ -256,11 +253,10 @@ def preview_unsubscribe_url():
 def send_test(issue, user):
     """Send one copy of the issue, marked as a test, to the editor's own address."""
     message = issue_email(
-        render_issue(issue),
+        render_issue(issue, subject_prefix="[Test] "),
         to=user.email,
         first_name=user.first_name,
         unsubscribe_link=preview_unsubscribe_url(),
-        subject_prefix="[Test] ",
     )
     message.send(using=settings.NEWSLETTER_MAILER)
     logger.info("Test copy of issue %s sent to user %s", issue.pk, user.pk)

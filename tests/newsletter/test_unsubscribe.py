@@ -87,9 +87,10 @@ def test_an_erased_readers_old_link_still_says_they_are_off_the_list(client, sub
     [
         lambda pk: tokens.make_unsubscribe_token(pk)[:-3] + "abc",
         lambda pk: tokens.signing.dumps(pk, salt=tokens.CONFIRM_SALT),
+        lambda pk: tokens.signing.Signer(salt=tokens.UNSUBSCRIBE_SALT).sign_object(str(pk)),
         lambda pk: "1",
     ],
-    ids=["tampered", "confirm token", "bare number"],
+    ids=["tampered", "confirm token", "not a number", "bare number"],
 )
 def test_a_token_we_did_not_make_is_a_404_and_unsubscribes_nobody(client, subscriber, token):
     url = reverse("newsletter:unsubscribe", args=[token(subscriber.pk)])
