@@ -192,7 +192,7 @@ SITE_URL = os.environ.get("SMALLBIZ_SITE_URL", "http://127.0.0.1:8000").rstrip("
 
 # The e-zine. Anti-spam law wants the sender's postal address in every issue.
 NEWSLETTER_POSTAL_ADDRESS = os.environ.get(
-    "SMALLBIZ_POSTAL_ADDRESS", "More Business Resources, 1 Example Street, London EC1A 1AA, UK"
+    "SMALLBIZ_POSTAL_ADDRESS", "1 Example Street, London EC1A 1AA, United Kingdom"
 )
 # The mailer (a MAILERS alias) that issues and confirmations go through.
 NEWSLETTER_MAILER = os.environ.get("SMALLBIZ_NEWSLETTER_MAILER", "default")
