@@ -325,6 +325,7 @@ def send_issue(issue, *, progress=None, batch_size=BATCH_SIZE):
     if not issue.deliveries.filter(
         status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
     ).exists():
+        issue.refresh_from_db(fields=["status"])
         if issue.status == Issue.Status.SENDING:
             issue.mark_sent()
             logger.info("Issue %s sent", issue.pk)
@@ -497,7 +498,3 @@ def next_retry_at(issue):
     return issue.deliveries.filter(status=Delivery.Status.QUEUED).aggregate(due=Min("retry_at"))[
         "due"
     ]
-
-
-def has_waiting(issue):
-    return issue.deliveries.filter(status=Delivery.Status.QUEUED).exists()

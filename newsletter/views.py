@@ -44,7 +44,7 @@ def get_consent_or_404(token, max_age=tokens.CONFIRM_MAX_AGE):
     try:
         consent_pk = tokens.read_confirm_token(token, max_age=max_age)
     except signing.SignatureExpired:
-        raise
+        raise  # A BadSignature too, but one the caller answers with the "expired" page.
     except signing.BadSignature as error:
         raise Http404("Unknown confirmation link.") from error
     return get_object_or_404(Consent.objects.select_related("subscriber"), pk=consent_pk)
