@@ -2,7 +2,8 @@
 
 With no variables set, this is a safe production configuration that refuses to start
 without a secret key; `make run` sets DJANGO_DEBUG=1 for local development, where the
-embedded defaults (SQLite under var/, local-memory cache, console email) need nothing else.
+embedded defaults (SQLite under var/, local-memory cache, emails written to var/mail/, background
+tasks run at once) need nothing else.
 """
 
 import os
@@ -58,7 +59,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_tasks_db",
     "articles",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -183,24 +186,28 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Django 6.1 mailers. Development prints emails to the console; production sends by SMTP.
+# Django 6.1 mailers. Development writes each email to var/mail/ as a readable text file
+# (and its HTML part beside it), so the confirmation link can be opened from there;
+# production sends by SMTP.
 EMAIL_BACKEND_PATH = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
+    "smallbiz.mail.ReadableFileBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH == "smallbiz.mail.ReadableFileBackend":
+    MAILERS["default"]["OPTIONS"] = {
+        "file_path": os.environ.get("DJANGO_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+    }
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
-        "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
-        "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
-        "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
-        "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
-        "use_tls": env_bool("DJANGO_EMAIL_USE_TLS"),
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS"),
         "timeout": 30,
     }
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "smallbiz <ezine@localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "smallbiz <ezine@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Production (DEBUG off) assumes HTTPS behind a proxy that sets X-Forwarded-Proto.
@@ -247,9 +254,32 @@ AXES_RESET_ON_SUCCESS = True
 # Axes would log usernames (which may be email addresses) on every failure.
 AXES_VERBOSE = False
 
+# Background work (Django's tasks framework): the database queue, worked by
+# `manage.py db_worker`. Development runs each task at once, so `make run` needs no worker.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_TASKS_BACKEND",
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        )
+    }
+}
+
 # The publisher's name and the public address used in emails, feeds and metadata.
 SITE_NAME = os.environ.get("SMALLBIZ_SITE_NAME", "More Business Resources")
 SITE_URL = os.environ.get("SMALLBIZ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The e-zine. Anti-spam law wants the sender's postal address in every issue.
+NEWSLETTER_POSTAL_ADDRESS = os.environ.get(
+    "SMALLBIZ_POSTAL_ADDRESS", "1 Example Street, London EC1A 1AA, United Kingdom"
+)
+# The mailer (a MAILERS alias) that issues and confirmations go through.
+NEWSLETTER_MAILER = os.environ.get("SMALLBIZ_NEWSLETTER_MAILER", "default")
+# Behind a proxy: the request header that holds the client's address, for the subscribe
+# form's rate limit, e.g. HTTP_X_FORWARDED_FOR. Off by default: REMOTE_ADDR is used.
+NEWSLETTER_CLIENT_IP_HEADER = os.environ.get("SMALLBIZ_CLIENT_IP_HEADER", "")
 
 LOGGING = {
     "version": 1,

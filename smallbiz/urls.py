@@ -30,6 +30,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
+    path("newsletter/", include("newsletter.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Category, Section
+from newsletter.models import Consent, Issue, PrivacyNotice, Subscriber
 
 _numbers = count(1)
 
@@ -64,3 +65,36 @@ def image_upload(name="picture.png", size=(4, 3), image_format="PNG", color="tea
     Image.new("RGB", size, color).save(buffer, image_format)
     content_type = f"image/{image_format.lower()}"
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def make_subscriber(**kwargs):
+    """Create a subscriber, confirmed unless told otherwise."""
+    number = next(_numbers)
+    kwargs.setdefault("email", f"reader{number}@example.com")
+    kwargs.setdefault("first_name", "Reader")
+    kwargs.setdefault("status", Subscriber.Status.CONFIRMED)
+    if kwargs["status"] == Subscriber.Status.CONFIRMED:
+        kwargs.setdefault("confirmed_at", timezone.now())
+    return Subscriber.objects.create(**kwargs)
+
+
+def make_consent(subscriber, **kwargs):
+    kwargs.setdefault("notice", PrivacyNotice.objects.current())
+    kwargs.setdefault("source", "/newsletter/")
+    return Consent.objects.create(subscriber=subscriber, **kwargs)
+
+
+def make_notice(**kwargs):
+    kwargs.setdefault("version", PrivacyNotice.objects.next_version())
+    kwargs.setdefault("summary", f"Notice version {kwargs['version']}: we only send the e-zine.")
+    kwargs.setdefault("body", "We keep your address only to send you the e-zine.")
+    return PrivacyNotice.objects.create(**kwargs)
+
+
+def make_issue(articles=(), **kwargs):
+    number = next(_numbers)
+    kwargs.setdefault("subject", f"Issue {number}: what is new")
+    kwargs.setdefault("body", "A note from the editor.")
+    issue = Issue.objects.create(**kwargs)
+    issue.articles.set(articles)
+    return issue

@@ -23,17 +23,18 @@ PAGES = {
 }
 
 # The exact number of queries per page: a change here should be a decision, not an accident.
-# Pages: the page's own queries plus one for the menu. Article: the article with category and
+# Pages: the page's own queries plus one for the menu and one for the privacy notice beside
+# the subscribe button. Article: the article with category and
 # author, its sections, Read More (picks and fill-in in one). Search: every match's id and
 # rank, then the page's articles with highlights. Category feed: the category, its articles.
 # Sitemap: categories, articles, stand-alone pages.
 EXPECTED_QUERIES = {
-    "home": 3,
-    "category": 3,
-    "article": 4,
-    "site index": 3,
-    "blog": 3,
-    "search": 3,
+    "home": 4,
+    "category": 4,
+    "article": 5,
+    "site index": 4,
+    "blog": 4,
+    "search": 4,
     "rss feed": 1,
     "atom feed": 1,
     "category feed": 2,

@@ -1,0 +1,205 @@
+"""Benchmark: send an e-zine issue to 10,000 confirmed subscribers through a local SMTP sink.
+
+    .venv/bin/python bench/newsletter_send.py [--subscribers 10000] [--batch-size 200]
+                                              [--trace-memory]
+
+It makes a throw-away SQLite database in a temporary folder, starts aiosmtpd's Sink
+handler in its own process on 127.0.0.1 (so the sink does not share this process's CPU),
+then queues and sends the issue here, in one process, as `manage.py send_issue` or one
+`db_worker` does: real rendering, MIME building, SMTP over one connection and one database
+update per message. It prints messages per second and peak memory. --trace-memory also
+measures Python's own allocations with tracemalloc (slower; use it for memory, not speed).
+
+For scale it first measures the sink's ceiling: a bare smtplib loop sending messages of
+the same size over one connection. On a busy machine that ceiling drops, and the e-zine's
+rate with it; the ratio between the two is the part that is ours.
+"""
+
+import argparse
+import os
+import resource
+import shutil
+import smtplib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"The SMTP sink did not start on port {port}.")
+
+
+def report(line=""):
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def peak_rss_mb():
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sink_ceiling(port, size, count=2000):
+    """Return how many messages a second a bare smtplib loop gets through the sink."""
+    message = b"Subject: ceiling\r\nTo: reader@example.com\r\n\r\n" + (b"x" * 74 + b"\r\n") * (
+        size // 76
+    )
+    with smtplib.SMTP("127.0.0.1", port) as connection:
+        started = time.perf_counter()
+        for n in range(count):
+            connection.sendmail("ezine@localhost", [f"reader{n}@example.com"], message)
+        return count / (time.perf_counter() - started)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--subscribers", type=int, default=10_000)
+    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--trace-memory", action="store_true")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="smallbiz-bench-"))
+    port = free_port()
+    sink = subprocess.Popen(
+        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}"]
+        + ["-c", "aiosmtpd.handlers.Sink"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port)
+        run(args, workdir, port)
+    finally:
+        sink.terminate()
+        sink.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args, workdir, port):
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "smallbiz.settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "benchmark-only-not-secret",
+            "DJANGO_ALLOWED_HOSTS": "localhost",
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "SMALLBIZ_VAR_DIR": str(workdir),
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(port),
+        }
+    )
+    os.environ.pop("DATABASE_URL", None)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from articles.models import Article, Category
+    from newsletter import emails
+    from newsletter.models import Issue, Subscriber
+
+    call_command("migrate", verbosity=0)
+    category = Category.objects.create(name="Marketing", slug="marketing")
+    articles = [
+        Article.objects.create(
+            category=category,
+            title=f"Practical advice number {n}",
+            slug=f"advice-{n}",
+            summary="A sentence or two about what the article says, as on the site.",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        for n in range(6)
+    ]
+    now = timezone.now()
+    Subscriber.objects.bulk_create(
+        (
+            Subscriber(
+                email=f"reader{n}@example.com",
+                first_name=f"Reader{n}",
+                status=Subscriber.Status.CONFIRMED,
+                confirmed_at=now,
+            )
+            for n in range(args.subscribers)
+        ),
+        batch_size=2000,
+    )
+    note = "\n\n".join(
+        f"Paragraph {n}: a few sentences from the editor about what is new this month, "
+        "with [a link to the blog](/blog/) and some **bold** advice." * 2
+        for n in range(5)
+    )
+    issue = Issue.objects.create(subject="The monthly e-zine — benchmark issue", body=note)
+    issue.articles.set(articles)
+    size = len(
+        emails.issue_email(emails.render_issue(issue), "r@example.com", "R", "u")
+        .message()
+        .as_bytes()
+    )
+    ceiling = sink_ceiling(port, size)
+
+    if args.trace_memory:
+        tracemalloc.start()
+    rss_before = peak_rss_mb()
+
+    started = time.perf_counter()
+    queued = emails.queue_issue(issue)
+    queued_in = time.perf_counter() - started
+
+    def progress(counts):
+        if counts["sent"] % 2000 < args.batch_size:
+            report(f"  {counts['sent']:>6} sent")
+
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    counts = emails.send_issue(issue, batch_size=args.batch_size, progress=progress)
+    sent_in = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if args.trace_memory else None
+    rss_after = peak_rss_mb()
+    issue.refresh_from_db()
+
+    report()
+    report(f"subscribers        {args.subscribers}")
+    report(f"queued             {queued} deliveries in {queued_in:.2f} s")
+    report(f"sent               {counts['sent']} ({counts['failed']} failed) in {sent_in:.2f} s")
+    rate = counts["sent"] / sent_in
+    report(f"message size       {size / 1024:.1f} KB")
+    report(f"sink ceiling       {ceiling:.0f} messages/second (bare smtplib loop, same size)")
+    report(f"messages/second    {rate:.0f} ({rate / ceiling:.0%} of the ceiling)")
+    report(f"CPU, this process  {cpu * 1000 / max(counts['sent'], 1):.2f} ms a message")
+    growth = rss_after - rss_before
+    report(f"peak RSS           {rss_after:.1f} MB ({growth:+.1f} MB while sending)")
+    if traced_peak is not None:
+        report(f"tracemalloc peak   {traced_peak:.1f} MB of Python allocations while sending")
+    report(f"issue status       {issue.status}")
+    if counts["sent"] != args.subscribers or issue.status != Issue.Status.SENT:
+        raise SystemExit("Not every message was sent.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,456 @@
+import csv
+import json
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles.models import Article
+from newsletter import emails
+from newsletter.models import Consent, Delivery, Issue, PrivacyNotice, Subscriber
+from newsletter.tasks import send_issue_deliveries
+
+logger = logging.getLogger(__name__)
+
+
+@admin.register(PrivacyNotice)
+class PrivacyNoticeAdmin(admin.ModelAdmin):
+    list_display = ["version", "summary", "created_at", "created_by"]
+    list_display_links = ["version", "summary"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["summary", "body"],
+                "description": "Saving makes a new version, shown beside every subscribe "
+                "button from then on. Earlier versions are kept unchanged: each subscriber's "
+                "consent record points to the exact wording they were shown.",
+            },
+        ),
+        ("Version", {"fields": ["version", "created_at", "created_by"]}),
+    ]
+    readonly_fields = ["version", "created_at", "created_by"]
+
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets if obj else self.fieldsets[:1]
+
+    def get_changeform_initial_data(self, request):
+        # A new version starts as a copy of the current one.
+        current = PrivacyNotice.objects.current()
+        if current is None:
+            return super().get_changeform_initial_data(request)
+        return {"summary": current.summary, "body": current.body}
+
+    def save_model(self, request, obj, form, change):
+        if change and self.is_unchanged(obj):
+            return
+        # Never edit a version in place: save the edited text as the next version.
+        obj.pk = None
+        obj._state.adding = True
+        obj.version = PrivacyNotice.objects.next_version()
+        obj.created_at = timezone.now()
+        obj.created_by = request.user
+        obj.save()
+
+    @staticmethod
+    def is_unchanged(obj):
+        """Return True if the edited notice says what its version already says."""
+        original = PrivacyNotice.objects.get(pk=obj.pk)
+
+        def text(value):
+            return value.replace("\r\n", "\n").strip()
+
+        return text(original.summary) == text(obj.summary) and text(original.body) == text(obj.body)
+
+    def response_change(self, request, obj):
+        # The edit was saved as a new version: say so, as for an addition.
+        return self.response_add(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ConsentInline(admin.TabularInline):
+    model = Consent
+    fields = ["created_at", "notice", "source", "confirmed_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def csv_cell(value):
+    """Return the value as CSV text that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+class Echo:
+    """A file-like object whose write() returns the line, for streaming a CSV response."""
+
+    def write(self, value):
+        return value
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "first_name", "status", "created_at", "confirmed_at"]
+    list_filter = [
+        "status",
+        ("created_at", admin.DateFieldListFilter),
+        ("confirmed_at", admin.DateFieldListFilter),
+    ]
+    search_fields = ["email"]
+    fields = [
+        "email",
+        "first_name",
+        "status",
+        "created_at",
+        "confirmation_sent_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    readonly_fields = [
+        "email",
+        "status",
+        "created_at",
+        "confirmation_sent_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    inlines = [ConsentInline]
+    actions = ["unsubscribe_selected"]
+
+    def has_add_permission(self, request):
+        # Subscriptions come only through the form, with a consent record and a confirmation.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Use "Erase" instead, which keeps the address from being mailed again.
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_view),
+                name="newsletter_subscriber_export",
+            ),
+            path(
+                "<path:object_id>/data/",
+                self.admin_site.admin_view(self.data_view),
+                name="newsletter_subscriber_data",
+            ),
+            path(
+                "<path:object_id>/erase/",
+                self.admin_site.admin_view(self.erase_view),
+                name="newsletter_subscriber_erase",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        counts = dict(Subscriber.objects.values_list("status").annotate(n=Count("pk")).order_by())
+        context = {
+            "status_counts": [
+                (label, counts.get(value, 0)) for value, label in Subscriber.Status.choices
+            ],
+            "can_export": request.user.has_perm("newsletter.export_subscribers"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context=context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {
+            "can_erase": request.user.has_perm("newsletter.delete_subscriber"),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    @admin.action(description="Unsubscribe the selected subscribers", permissions=["change"])
+    def unsubscribe_selected(self, request, queryset):
+        for subscriber in queryset:
+            subscriber.unsubscribe()
+        self.message_user(request, f"Unsubscribed {len(queryset)} subscriber(s).")
+
+    def export_view(self, request):
+        """Download the confirmed subscribers as CSV (needs its own permission)."""
+        if not request.user.has_perm("newsletter.export_subscribers"):
+            raise PermissionDenied
+        rows = (
+            Subscriber.objects.confirmed()
+            .order_by("pk")
+            .values_list("email", "first_name", "confirmed_at")
+            .iterator(chunk_size=2000)
+        )
+        writer = csv.writer(Echo())
+
+        def lines():
+            yield writer.writerow(["email", "first_name", "confirmed_at"])
+            for row in rows:
+                yield writer.writerow([csv_cell(value) for value in row])
+
+        filename = f"subscribers-{timezone.localdate():%Y-%m-%d}.csv"
+        logger.info("User %s exported the confirmed subscribers", request.user.pk)
+        return StreamingHttpResponse(
+            lines(),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    def get_subscriber_or_404(self, request, object_id):
+        subscriber = self.get_object(request, object_id)
+        if subscriber is None:
+            raise Http404("No such subscriber.")
+        return subscriber
+
+    def data_view(self, request, object_id):
+        """Download everything we hold about one subscriber, as JSON (a subject access request)."""
+        subscriber = self.get_subscriber_or_404(request, object_id)
+        if not self.has_view_permission(request, subscriber):
+            raise PermissionDenied
+        data = {
+            "email": subscriber.email,
+            "first_name": subscriber.first_name,
+            "status": subscriber.status,
+            "subscribed_at": subscriber.created_at,
+            "confirmed_at": subscriber.confirmed_at,
+            "unsubscribed_at": subscriber.unsubscribed_at,
+            "consents": [
+                {
+                    "requested_at": consent.created_at,
+                    "confirmed_at": consent.confirmed_at,
+                    "page": consent.source,
+                    "privacy_notice": {
+                        "version": consent.notice.version,
+                        "shown_beside_the_button": consent.notice.summary,
+                        "full_text": consent.notice.body,
+                        "published_at": consent.notice.created_at,
+                    },
+                }
+                for consent in subscriber.consents.select_related("notice")
+            ],
+            "issues_sent": [
+                {"issue": delivery.issue.subject, "status": delivery.status, "at": delivery.sent_at}
+                for delivery in subscriber.deliveries.select_related("issue")
+            ],
+        }
+        logger.info("User %s exported the data of subscriber %s", request.user.pk, subscriber.pk)
+        return HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="subscriber-{subscriber.pk}.json"'
+            },
+        )
+
+    def erase_view(self, request, object_id):
+        """Ask, then erase a subscriber: their data goes, a keyed hash of the address stays."""
+        if not request.user.has_perm("newsletter.delete_subscriber"):
+            raise PermissionDenied
+        subscriber = self.get_subscriber_or_404(request, object_id)
+        if request.method == "POST":
+            pk = subscriber.pk
+            subscriber.erase()
+            logger.info("User %s erased subscriber %s", request.user.pk, pk)
+            self.message_user(request, "The subscriber was erased.")
+            return redirect("admin:newsletter_subscriber_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "subscriber": subscriber,
+            "title": "Erase this subscriber?",
+        }
+        return TemplateResponse(request, "admin/newsletter/subscriber/erase.html", context)
+
+
+@admin.register(Issue)
+class IssueAdmin(admin.ModelAdmin):
+    list_display = ["subject", "status", "created_at", "sent_at", "progress"]
+    list_filter = ["status"]
+    search_fields = ["subject"]
+    autocomplete_fields = ["articles"]
+    fields = ["subject", "body", "articles", "status", "progress", "queued_at", "sent_at"]
+    readonly_fields = ["status", "progress", "queued_at", "sent_at"]
+
+    def get_queryset(self, request):
+        Status = Delivery.Status
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                sent_count=Count("deliveries", filter=Q(deliveries__status=Status.SENT)),
+                failed_count=Count("deliveries", filter=Q(deliveries__status=Status.FAILED)),
+                total_count=Count("deliveries"),
+            )
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_draft():
+            return self.fields
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft()) and super().has_delete_permission(request, obj)
+
+    def get_changeform_initial_data(self, request):
+        """Start a new issue with this month's subject and the articles since the last issue."""
+        initial = super().get_changeform_initial_data(request)
+        last = Issue.objects.exclude(queued_at=None).order_by("-queued_at").first()
+        since = last.queued_at if last else timezone.now() - timedelta(days=31)
+        articles = Article.objects.published().filter(published_at__gt=since).newest_first()
+        month = date_format(timezone.localdate(), "F Y")
+        initial.setdefault("subject", f"{settings.SITE_NAME} e-zine, {month}")
+        initial.setdefault("articles", list(articles.values_list("pk", flat=True)))
+        return initial
+
+    @admin.display(description="Progress")
+    def progress(self, obj):
+        if obj.pk is None or obj.is_draft():
+            return "Not sent yet"
+        sent, failed, total = obj.sent_count, obj.failed_count, obj.total_count
+        return f"{sent} sent / {failed} failed / {total} total"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {
+            "can_send": request.user.has_perm("newsletter.send_issue"),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="newsletter_issue_preview",
+            ),
+            path(
+                "<path:object_id>/send-test/",
+                self.admin_site.admin_view(self.send_test_view),
+                name="newsletter_issue_send_test",
+            ),
+            path(
+                "<path:object_id>/send/",
+                self.admin_site.admin_view(self.send_view),
+                name="newsletter_issue_send",
+            ),
+            *super().get_urls(),
+        ]
+
+    def get_issue_or_404(self, request, object_id):
+        issue = self.get_object(request, object_id)
+        if issue is None:
+            raise Http404("No such issue.")
+        return issue
+
+    def preview_view(self, request, object_id):
+        """Show the issue's email as a reader will get it (?format=text for the text part)."""
+        issue = self.get_issue_or_404(request, object_id)
+        if not self.has_view_permission(request, issue):
+            raise PermissionDenied
+        text, html = emails.render_issue(issue).for_reader(
+            request.user.first_name, emails.preview_unsubscribe_url()
+        )
+        if request.GET.get("format") == "text":
+            return HttpResponse(text, content_type="text/plain; charset=utf-8")
+        return HttpResponse(html)
+
+    def send_test_view(self, request, object_id):
+        """Ask, then send a copy of the issue marked as a test to the editor's own address."""
+        issue = self.get_issue_or_404(request, object_id)
+        if not self.has_change_permission(request, issue):
+            raise PermissionDenied
+        change_url = reverse("admin:newsletter_issue_change", args=[issue.pk])
+        if request.method == "POST":
+            if not request.user.email:
+                self.message_user(
+                    request, "Your account has no e-mail address to send the test to.", "error"
+                )
+            else:
+                emails.send_test(issue, request.user)
+                self.message_user(request, f"A test copy was sent to {request.user.email}.")
+            return redirect(change_url)
+        address = request.user.email or "(your account has no e-mail address)"
+        return self.send_page(
+            request,
+            issue,
+            title="Send a test copy?",
+            question=f"Send a copy of “{issue}”, marked [Test], to {address}?",
+            button="Send the test",
+            action=reverse("admin:newsletter_issue_send_test", args=[issue.pk]),
+        )
+
+    def send_view(self, request, object_id):
+        """Ask, then send the issue to every confirmed subscriber (or resume an unfinished send)."""
+        issue = self.get_issue_or_404(request, object_id)
+        if not request.user.has_perm("newsletter.send_issue"):
+            raise PermissionDenied
+        change_url = reverse("admin:newsletter_issue_change", args=[issue.pk])
+        if request.method == "POST":
+            if issue.is_draft():
+                queued = emails.start_sending(issue)
+                self.message_user(
+                    request,
+                    f"“{issue}” is going out to {queued} subscriber(s). "
+                    "This page shows the progress.",
+                )
+            elif issue.status == Issue.Status.SENDING:
+                send_issue_deliveries.enqueue(issue.pk)
+                self.message_user(request, f"Sending “{issue}” resumed.")
+            return redirect(change_url)
+        if issue.is_draft():
+            readers = Subscriber.objects.confirmed().count()
+            question = f"Send “{issue}” to all {readers} confirmed subscriber(s) now?"
+            button = "Send to subscribers"
+        else:
+            question = f"Resume sending “{issue}” to the subscribers it has not reached yet?"
+            button = "Resume sending"
+        return self.send_page(
+            request,
+            issue,
+            title="Send this issue?",
+            question=question,
+            button=button,
+            action=reverse("admin:newsletter_issue_send", args=[issue.pk]),
+        )
+
+    def send_page(self, request, issue, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "issue": issue,
+            **context,
+        }
+        return TemplateResponse(request, "admin/newsletter/issue/send.html", context)
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["pk", "issue", "subscriber_id", "status", "attempts", "sent_at", "error"]
+    list_filter = ["status", "issue"]
+    list_select_related = ["issue"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,83 @@
+import unicodedata
+
+from django import forms
+from django.contrib.auth.models import BaseUserManager
+from django.core.exceptions import ValidationError
+
+from newsletter.models import PrivacyNotice
+
+NAME_LINK_MARKERS = ("://", "www.", "@")
+
+
+class SubscribeForm(forms.Form):
+    """The subscribe form, on its own page and in the box on every page.
+
+    Not a ModelForm on purpose: its uniqueness check would tell a visitor that an address is
+    already on the list. The hidden fields carry the notice version the visitor was shown
+    and the page they were on, for the consent record; a cached page keeps them right.
+    """
+
+    email = forms.EmailField(
+        label="Your e-mail address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    first_name = forms.CharField(
+        label="First name (optional)",
+        max_length=60,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    # Honeypot: hidden from people by the stylesheet, filled in by form-filling robots.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    notice = forms.CharField(required=False, widget=forms.HiddenInput)
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        if not email.isascii():
+            # Lookalike letters (a Cyrillic "а" for a Latin "a") would let one inbox appear
+            # as several addresses; plain ASCII addresses are what mail servers accept.
+            raise ValidationError(
+                "Please type the address in plain letters and digits: accented and "
+                "non-Latin letters cannot be used in it.",
+                code="non_ascii",
+            )
+        return BaseUserManager.normalize_email(email)
+
+    def clean_first_name(self):
+        name = self.cleaned_data["first_name"]
+        if any(unicodedata.category(char) in {"Cc", "Cf", "Cs"} for char in name):
+            raise ValidationError(
+                "Please use letters only: no line breaks or invisible characters.",
+                code="control_characters",
+            )
+        if any(marker in name.lower() for marker in NAME_LINK_MARKERS):
+            # Robots put links into name fields to get them into our confirmation emails.
+            raise ValidationError("Please give just your first name.", code="not_a_name")
+        return name
+
+    def clean_notice(self):
+        """Return the privacy notice the visitor was shown (the current one if unknown)."""
+        version = self.cleaned_data["notice"]
+        notice = None
+        if version.isdigit() and len(version) < 10:
+            notice = PrivacyNotice.objects.filter(version=int(version)).first()
+        return notice or PrivacyNotice.objects.current()
+
+    def clean_source(self):
+        """Return the path of the page the form was on, or "" if it is not one of ours."""
+        source = self.cleaned_data["source"]
+        if not source.startswith("/") or source.startswith("//") or len(source) > 200:
+            return ""
+        if not source.isprintable():
+            return ""
+        return source
+
+    def is_from_a_robot(self):
+        """Return True if the honeypot field was filled in."""
+        return bool(self.cleaned_data.get("website"))

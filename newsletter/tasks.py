@@ -1,0 +1,56 @@
+"""Background work for the e-zine, run by Django's tasks framework (`manage.py db_worker`)."""
+
+import logging
+import smtplib
+
+from django.tasks import task
+from django.utils import timezone
+
+from newsletter import emails
+from newsletter.models import Consent, Issue
+
+logger = logging.getLogger(__name__)
+
+
+@task
+def send_confirmation_email(consent_id):
+    """Send the confirmation email of one subscribe request, if it still waits for one."""
+    consent = Consent.objects.select_related("subscriber").filter(pk=consent_id).first()
+    if consent is None or consent.subscriber.is_confirmed():
+        return
+    try:
+        emails.send_confirmation(consent)
+    except (smtplib.SMTPException, OSError, ValueError):
+        # Let the visitor ask again at once instead of waiting out the resend interval.
+        consent.subscriber.release_confirmation()
+        logger.exception("Confirmation email for subscriber %s failed", consent.subscriber_id)
+        raise
+
+
+@task
+def send_issue_deliveries(issue_id):
+    """Send an issue's waiting deliveries; come back later for those waiting for a retry."""
+    issue = Issue.objects.get(pk=issue_id)
+    try:
+        counts = emails.send_issue(issue)
+    except (smtplib.SMTPException, OSError) as error:
+        logger.error("Sending issue %s stopped: %s", issue_id, type(error).__name__)
+        schedule_retry(issue, timezone.now() + emails.RETRY_DELAYS[0])
+        raise
+    retry_at = emails.next_retry_at(issue)
+    if retry_at is not None:
+        schedule_retry(issue, retry_at)
+    return counts
+
+
+def schedule_retry(issue, when):
+    """Run the sending task again at `when`, if the task backend can defer work."""
+    if send_issue_deliveries.get_backend().supports_defer:
+        send_issue_deliveries.using(run_after=when).enqueue(issue.pk)
+    else:
+        logger.warning(
+            "Issue %s has deliveries waiting for a retry; run `manage.py send_issue %s` "
+            "to send them (this task backend cannot schedule work for later).",
+            issue.pk,
+            issue.pk,
+        )

@@ -1,0 +1,140 @@
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.generic import DetailView, ListView, TemplateView
+
+from newsletter import emails, tokens
+from newsletter.forms import SubscribeForm
+from newsletter.models import Consent, Issue, PrivacyNotice, Subscriber
+from newsletter.ratelimit import rate_limit
+
+
+# The subscribe form sits on every page, and pages are served from a shared cache, so the
+# form cannot carry a per-visitor CSRF token. Exempting it grants no authority: a forged
+# POST can only ask for a confirmation email to be sent, which the double opt-in, the
+# honeypot and the rate limit already contain, and the answer never says what happened.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+@rate_limit("subscribe")
+def subscribe(request):
+    """Show the subscribe form; on POST, start the double opt-in and say "check your inbox"."""
+    form = SubscribeForm(request.POST or None)
+    if form.is_valid():
+        if not form.is_from_a_robot():
+            emails.request_subscription(
+                email=form.cleaned_data["email"],
+                first_name=form.cleaned_data["first_name"],
+                notice=form.cleaned_data["notice"],
+                source=form.cleaned_data["source"],
+            )
+        return redirect("newsletter:subscribe_done")
+    notice = form.cleaned_data.get("notice") if form.is_bound else None
+    return render(
+        request,
+        "newsletter/subscribe.html",
+        {"form": form, "notice": notice or PrivacyNotice.objects.current()},
+    )
+
+
+def get_consent_or_404(token, max_age=tokens.CONFIRM_MAX_AGE):
+    """Return the subscribe request a confirmation token names; 404 if it is not ours."""
+    try:
+        consent_pk = tokens.read_confirm_token(token, max_age=max_age)
+    except signing.SignatureExpired:
+        raise  # A BadSignature too, but one the caller answers with the "expired" page.
+    except signing.BadSignature as error:
+        raise Http404("Unknown confirmation link.") from error
+    return get_object_or_404(Consent.objects.select_related("subscriber"), pk=consent_pk)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """Show one "Confirm my subscription" button; only pressing it (a POST) confirms."""
+    try:
+        consent = get_consent_or_404(token)
+    except signing.SignatureExpired:
+        return link_expired(request, token)
+    subscriber = consent.subscriber
+    if request.method == "POST":
+        if not subscriber.confirm(consent):
+            return link_expired(request, token)
+        return redirect("newsletter:confirm_done")
+    if subscriber.is_confirmed():
+        return render(request, "newsletter/confirm_done.html")
+    if not consent.is_current():
+        return link_expired(request, token)
+    return render(request, "newsletter/confirm.html", {"token": token})
+
+
+def link_expired(request, token):
+    """Say the confirmation link is out of date and offer to send a fresh one."""
+    context = {"token": token, "notice": PrivacyNotice.objects.current()}
+    return render(request, "newsletter/confirm_expired.html", context, status=410)
+
+
+@never_cache
+@require_POST
+@rate_limit("subscribe")
+def confirm_renew(request, token):
+    """Send a fresh confirmation link in place of an expired one."""
+    consent = get_consent_or_404(token, max_age=None)
+    subscriber = consent.subscriber
+    if subscriber.is_confirmed():
+        return redirect("newsletter:confirm_done")
+    emails.request_confirmation(subscriber, PrivacyNotice.objects.current(), consent.source)
+    return redirect("newsletter:subscribe_done")
+
+
+# RFC 8058 one-click unsubscribe: mail clients POST "List-Unsubscribe=One-Click" to the link
+# with no cookie and no CSRF token. The unguessable token in the URL is the authority here;
+# a forged request would need it, and anyone who has it can unsubscribe directly anyway.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """Show a one-button page; a POST (the button, or a mail client's one-click) unsubscribes."""
+    try:
+        subscriber_pk = tokens.read_unsubscribe_token(token)
+    except signing.BadSignature as error:
+        raise Http404("Unknown unsubscribe link.") from error
+    # An erased subscriber's link still answers: they are off the list.
+    subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
+    if request.method == "POST":
+        if subscriber is not None:
+            subscriber.unsubscribe()
+        if request.POST.get("List-Unsubscribe") == "One-Click":
+            # RFC 8058 section 3.2: answer the mail client directly, never with a redirect.
+            return render(request, "newsletter/unsubscribe_done.html")
+        return redirect("newsletter:unsubscribe_done")
+    if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        return render(request, "newsletter/unsubscribe_done.html")
+    return render(request, "newsletter/unsubscribe.html", {"token": token})
+
+
+class PrivacyView(TemplateView):
+    template_name = "newsletter/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notice"] = PrivacyNotice.objects.current()
+        return context
+
+
+class IssueArchiveView(ListView):
+    template_name = "newsletter/issue_list.html"
+    context_object_name = "issues"
+    paginate_by = 24
+
+    def get_queryset(self):
+        return Issue.objects.sent().order_by("-sent_at", "-pk").only("subject", "sent_at")
+
+
+class IssueDetailView(DetailView):
+    context_object_name = "issue"
+
+    def get_queryset(self):
+        return Issue.objects.sent()

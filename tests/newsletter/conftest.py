@@ -1,0 +1,18 @@
+import pytest
+from django.core.cache import cache
+
+from newsletter import emails
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    """Start every test with no rate-limit counts (they live in the cache)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def no_retry_delay(monkeypatch):
+    """Make failed deliveries due for their retry at once."""
+    monkeypatch.setattr(emails, "RETRY_DELAYS", (emails.timedelta(0), emails.timedelta(0)))

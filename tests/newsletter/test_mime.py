@@ -1,0 +1,64 @@
+"""The per-issue message template serialises exactly what Python's email package would."""
+
+import email
+import email.policy
+
+from newsletter.mime import MessageTemplate
+
+TEXT = (
+    "Hello Zoë,\n\nPrices in £ and € — “quoted”.\ntrailing spaces   \n"
+    ".a line starting with a dot\n=an equals sign\n" + "long " * 60 + "\n"
+)
+HTML = '<p style="color:#000">Café &amp; crème</p>\n<p>' + "x" * 300 + "</p>\n"
+
+
+def build(**overrides):
+    template = MessageTemplate(
+        subject="The June e-zine — pricing, for “everyone”",
+        from_email="Café Publishing <ezine@example.com>",
+        headers={"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    values = {
+        "to": "jane@example.com",
+        "list_unsubscribe": "<https://www.example.com/newsletter/unsubscribe/" + "a" * 90 + "/>",
+        "text": TEXT,
+        "html": HTML,
+        **overrides,
+    }
+    return template.fill(**values)
+
+
+def test_a_filled_template_parses_back_to_what_went_in():
+    data = build()
+    message = email.message_from_bytes(data, policy=email.policy.default)
+
+    assert message["Subject"] == "The June e-zine — pricing, for “everyone”"
+    assert message["From"] == "Café Publishing <ezine@example.com>"
+    assert message["To"] == "jane@example.com"
+    assert message["Message-ID"].startswith("<")
+    assert message["Date"].endswith("+0000")
+    assert message.get_content_type() == "multipart/alternative"
+    # On the wire every line break is CRLF, in the bodies too.
+    assert message.get_body(("plain",)).get_content() == TEXT.replace("\n", "\r\n")
+    assert message.get_body(("html",)).get_content() == HTML.replace("\n", "\r\n")
+    assert not message.defects
+
+
+def test_lines_are_crlf_and_short_except_the_unfolded_list_unsubscribe():
+    data = build()
+    lines = data.split(b"\r\n")
+
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    long_lines = [line for line in lines if len(line) > 78]
+    assert long_lines == [
+        b"List-Unsubscribe: <https://www.example.com/newsletter/unsubscribe/" + b"a" * 90 + b"/>"
+    ]
+
+
+def test_a_header_value_with_a_line_break_is_refused():
+    for field in ["to", "list_unsubscribe"]:
+        try:
+            build(**{field: "jane@example.com\r\nBcc: x@example.com"})
+        except ValueError:
+            continue
+        raise AssertionError(f"{field} accepted a line break")

@@ -1,0 +1,343 @@
+"""Sending an issue: who gets it, what it looks like, and that nobody ever gets it twice."""
+
+import smtplib
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from newsletter import emails, tokens
+from newsletter.models import Delivery, Issue, PrivacyNotice, Subscriber, Suppression
+from tests.factories import make_article, make_issue, make_subscriber
+from tests.newsletter.mailers import CountingBackend, CrashingBackend, FailingBackend, refused
+
+pytestmark = pytest.mark.django_db
+
+LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def use_backend(settings, backend):
+    settings.MAILERS = {"default": {"BACKEND": f"{backend.__module__}.{backend.__qualname__}"}}
+
+
+def recipients():
+    return Counter(message.to[0] for message in mail.outbox)
+
+
+def send(issue, **kwargs):
+    emails.queue_issue(issue)
+    return emails.send_issue(issue, **kwargs)
+
+
+def test_only_confirmed_subscribers_receive_the_issue():
+    confirmed = make_subscriber(email="confirmed@example.com")
+    make_subscriber(email="pending@example.com", status=Subscriber.Status.PENDING)
+    make_subscriber(email="left@example.com", status=Subscriber.Status.UNSUBSCRIBED)
+    issue = make_issue()
+
+    counts = send(issue)
+
+    assert recipients() == {"confirmed@example.com": 1}
+    assert counts == {"sent": 1, "failed": 0, "skipped": 0, "waiting": 0, "total": 1}
+    delivery = Delivery.objects.get()
+    assert delivery.subscriber == confirmed
+    assert delivery.status == Delivery.Status.SENT
+    assert delivery.sent_at is not None
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+
+
+def test_queueing_snapshots_the_readers_once():
+    make_subscriber()
+    issue = make_issue()
+
+    assert emails.queue_issue(issue) == 1
+    make_subscriber()
+    assert emails.queue_issue(issue) == 0
+    assert Delivery.objects.count() == 1
+
+
+def test_an_erased_address_is_never_sent_an_issue():
+    make_subscriber(email="Erased@Example.com")
+    make_subscriber(email="kept@example.com")
+    Suppression.objects.create(digest=tokens.address_digest("erased@example.com"))
+
+    send(make_issue())
+
+    assert recipients() == {"kept@example.com": 1}
+
+
+def test_the_suppression_hash_survives_a_secret_key_rotation(settings):
+    make_subscriber(email="erased@example.com")
+    Suppression.objects.create(digest=tokens.address_digest("erased@example.com"))
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key"
+
+    send(make_issue())
+
+    assert mail.outbox == []
+
+
+def test_a_reader_who_leaves_after_the_issue_is_queued_is_skipped():
+    leaving = make_subscriber()
+    make_subscriber()
+    issue = make_issue()
+    emails.queue_issue(issue)
+
+    leaving.unsubscribe()
+    counts = emails.send_issue(issue)
+
+    assert len(mail.outbox) == 1
+    assert counts["skipped"] == 1
+    assert Delivery.objects.get(subscriber=leaving).status == Delivery.Status.SKIPPED
+
+
+def test_each_issue_email_has_both_parts_and_one_click_unsubscribe_headers():
+    reader = make_subscriber(email="jane@example.com", first_name="Jane & <Co>")
+    article = make_article(title="Pricing For Profit", summary="Charge what it is worth.")
+    draft = make_article(title="Unfinished Draft", status="draft")
+    issue = make_issue(
+        articles=[article, draft], body="See [our blog](/blog/) for **more**.", subject="June"
+    )
+
+    send(issue)
+
+    [message] = mail.outbox
+    unsubscribe = "http://127.0.0.1:8000/newsletter/unsubscribe/"
+    token = tokens.make_unsubscribe_token(reader.pk)
+    assert message.subject == "June"
+    assert message.extra_headers["List-Unsubscribe"] == f"<{unsubscribe}{token}/>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    text = message.body
+    assert text.startswith("Hello Jane & <Co>,")
+    assert "Hello Jane &amp; &lt;Co&gt;," in html
+    for part in (text, html):
+        assert f"{unsubscribe}{token}/" in part
+        assert "1 Example Street" in part
+        assert "Pricing For Profit" in part
+        assert "Charge what it is worth." in part
+        assert f"http://127.0.0.1:8000{article.get_absolute_url()}" in part
+        assert "Unfinished Draft" not in part
+    assert '<a style="color:#0f5a6b;" href="http://127.0.0.1:8000/blog/">our blog</a>' in html
+    assert "<strong>more</strong>" in html
+
+
+def test_list_unsubscribe_headers_are_written_whole_not_as_encoded_words(settings):
+    settings.SITE_URL = "https://www.a-rather-long-domain-name-for-a-publisher.example"
+    make_subscriber()
+
+    send(make_issue())
+
+    raw = mail.outbox[0].message().as_bytes().decode()
+    [line] = [line for line in raw.splitlines() if line.startswith("List-Unsubscribe:")]
+    assert line.startswith(f"List-Unsubscribe: <{settings.SITE_URL}/newsletter/unsubscribe/")
+    assert line.endswith("/>")
+    assert "=?utf-8?" not in line
+    assert "List-Unsubscribe-Post: List-Unsubscribe=One-Click" in raw.splitlines()
+
+
+def test_every_reader_gets_their_own_unsubscribe_link():
+    readers = [make_subscriber() for _ in range(3)]
+
+    send(make_issue())
+
+    links = {message.to[0]: message.extra_headers["List-Unsubscribe"] for message in mail.outbox}
+    for reader in readers:
+        assert tokens.make_unsubscribe_token(reader.pk) in links[reader.email]
+
+
+def test_the_issue_goes_out_in_batches_over_one_connection(settings):
+    use_backend(settings, CountingBackend)
+    CountingBackend.opened = 0
+    for _ in range(7):
+        make_subscriber()
+    batches = []
+
+    send(make_issue(), batch_size=3, progress=batches.append)
+
+    assert len(mail.outbox) == 7
+    assert CountingBackend.opened == 1
+    assert [counts["sent"] for counts in batches] == [3, 6, 7]
+
+
+def test_a_temporary_failure_is_recorded_and_retried_later(settings):
+    use_backend(settings, FailingBackend)
+    FailingBackend.errors = {"busy@example.com": [refused("busy@example.com", 451)]}
+    make_subscriber(email="busy@example.com")
+    make_subscriber(email="fine@example.com")
+    issue = make_issue()
+
+    first = send(issue)
+
+    delivery = Delivery.objects.get(subscriber__email="busy@example.com")
+    assert first["waiting"] == 1
+    assert delivery.status == Delivery.Status.QUEUED
+    assert delivery.attempts == 1
+    assert delivery.error == "451 <<recipient>> mailbox busy"
+    assert "busy@example.com" not in delivery.error
+
+    Delivery.objects.update(retry_at=timezone.now())
+    second = emails.send_issue(issue)
+
+    assert second["sent"] == 2
+    assert recipients() == {"fine@example.com": 1, "busy@example.com": 1}
+
+
+def test_a_retry_waits_for_its_time(settings):
+    use_backend(settings, FailingBackend)
+    FailingBackend.errors = {"busy@example.com": [refused("busy@example.com", 451)]}
+    make_subscriber(email="busy@example.com")
+    issue = make_issue()
+
+    send(issue)
+    emails.send_issue(issue)
+
+    assert mail.outbox == []
+    delivery = Delivery.objects.get()
+    assert delivery.retry_at > timezone.now() + timedelta(minutes=1)
+    assert emails.next_retry_at(issue) == delivery.retry_at
+
+
+def test_retries_are_bounded(settings, no_retry_delay):
+    use_backend(settings, FailingBackend)
+    FailingBackend.errors = {"busy@example.com": refused("busy@example.com", 451)}
+    make_subscriber(email="busy@example.com")
+    issue = make_issue()
+
+    send(issue)
+    for _ in range(5):
+        emails.send_issue(issue)
+
+    delivery = Delivery.objects.get()
+    assert delivery.status == Delivery.Status.FAILED
+    assert delivery.attempts == emails.MAX_ATTEMPTS
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+
+
+def test_a_permanent_failure_is_not_retried(settings, no_retry_delay):
+    use_backend(settings, FailingBackend)
+    FailingBackend.errors = {"gone@example.com": refused("gone@example.com", 550)}
+    make_subscriber(email="gone@example.com")
+    issue = make_issue()
+
+    counts = send(issue)
+
+    assert counts["failed"] == 1
+    delivery = Delivery.objects.get()
+    assert delivery.attempts == 1
+    assert delivery.error.startswith("550 ")
+
+
+def test_a_dropped_connection_is_reopened_and_the_rest_still_go_out(settings, no_retry_delay):
+    use_backend(settings, FailingBackend)
+    FailingBackend.errors = {
+        "second@example.com": [smtplib.SMTPServerDisconnected("Connection unexpectedly closed")]
+    }
+    for name in ["first", "second", "third"]:
+        make_subscriber(email=f"{name}@example.com")
+    issue = make_issue()
+
+    send(issue)
+
+    assert recipients() == {f"{n}@example.com": 1 for n in ["first", "second", "third"]}
+    assert Delivery.objects.get(subscriber__email="second@example.com").attempts == 2
+
+
+def test_a_crash_in_the_middle_resumes_without_duplicates(settings):
+    use_backend(settings, CrashingBackend)
+    CrashingBackend.limit = 3
+    readers = [make_subscriber() for _ in range(8)]
+    issue = make_issue()
+    emails.queue_issue(issue)
+
+    with pytest.raises(KeyboardInterrupt):
+        emails.send_issue(issue, batch_size=5)
+
+    statuses = Counter(Delivery.objects.values_list("status", flat=True))
+    assert statuses == {"sent": 3, "failed": 1, "queued": 4}
+    in_flight = Delivery.objects.get(status=Delivery.Status.FAILED)
+    assert in_flight.subscriber == readers[3]
+    assert "not retried" in in_flight.error
+
+    use_backend(settings, CrashingBackend.__base__)
+    counts = emails.send_issue(issue, batch_size=5)
+
+    assert counts == {"sent": 7, "failed": 1, "skipped": 0, "waiting": 0, "total": 8}
+    assert max(recipients().values()) == 1
+    assert readers[3].email not in recipients()
+
+
+def test_a_worker_that_died_without_cleaning_up_is_taken_over_after_its_lease():
+    readers = [make_subscriber() for _ in range(4)]
+    issue = make_issue()
+    emails.queue_issue(issue)
+    # A worker claimed all four rows, saved the first as sent, then was killed while
+    # sending the second: only that one may have gone out; the others cannot have.
+    long_ago = timezone.now() - emails.CLAIM_LEASE - timedelta(minutes=1)
+    Delivery.objects.update(status="sending", claim="dead-worker", claimed_at=long_ago, attempts=1)
+    Delivery.objects.filter(subscriber=readers[0]).update(status="sent")
+
+    counts = emails.send_issue(issue)
+
+    assert counts["sent"] == 3
+    assert recipients() == {readers[2].email: 1, readers[3].email: 1}
+    delivery = Delivery.objects.get(subscriber=readers[1])
+    assert delivery.status == Delivery.Status.FAILED
+    assert "not retried" in delivery.error
+
+
+def test_a_fresh_claim_of_a_live_worker_is_left_alone():
+    make_subscriber()
+    issue = make_issue()
+    emails.queue_issue(issue)
+    Delivery.objects.update(status="sending", claim="busy-worker", claimed_at=timezone.now())
+
+    emails.send_issue(issue)
+
+    assert mail.outbox == []
+    assert Delivery.objects.get().status == Delivery.Status.SENDING
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENDING
+
+
+def test_sending_again_sends_nothing_twice():
+    make_subscriber()
+    make_subscriber()
+    issue = make_issue()
+
+    send(issue)
+    emails.send_issue(issue)
+    send(issue)
+
+    assert len(mail.outbox) == 2
+
+
+def test_the_background_task_sends_the_issue():
+    make_subscriber()
+    issue = make_issue()
+
+    emails.start_sending(issue)
+
+    assert len(mail.outbox) == 1
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+
+
+def test_log_lines_name_subscribers_by_number_not_by_address(settings, caplog, no_retry_delay):
+    use_backend(settings, FailingBackend)
+    FailingBackend.errors = {"busy@example.com": [refused("busy@example.com", 451)]}
+    make_subscriber(email="busy@example.com")
+    issue = make_issue()
+
+    with caplog.at_level("INFO"):
+        send(issue)
+        emails.send_issue(issue)
+        emails.request_subscription("new@example.com", "", PrivacyNotice.objects.current(), "/")
+
+    assert caplog.records
+    assert "@example.com" not in caplog.text

@@ -1,0 +1,257 @@
+"""Subscribing: the form, the double opt-in email, the same answer for everyone, the limits."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import resolve, reverse
+from django.utils import timezone
+
+from newsletter.models import Consent, PrivacyNotice, Subscriber
+from tests.factories import make_article, make_notice, make_subscriber
+
+pytestmark = pytest.mark.django_db
+
+SUBSCRIBE_URL = "/newsletter/"
+
+
+@pytest.fixture
+def client():
+    """A client that checks CSRF as browsers do: the subscribe form must work without a token."""
+    return Client(enforce_csrf_checks=True)
+
+
+def subscribe(client, email="jane@example.com", **data):
+    return client.post(SUBSCRIBE_URL, {"email": email, **data})
+
+
+def confirm_link(message):
+    """Return the path of the confirmation link in an email's text."""
+    for word in message.body.split():
+        if "/newsletter/confirm/" in word:
+            return word.removeprefix("http://127.0.0.1:8000")
+    raise AssertionError("no confirmation link in the email")
+
+
+def test_subscribe_page_shows_the_form_with_the_privacy_notice_beside_the_button(client):
+    notice = PrivacyNotice.objects.current()
+
+    response = client.get(SUBSCRIBE_URL)
+
+    assert response.status_code == 200
+    assert "newsletter/subscribe.html" in [t.name for t in response.templates]
+    body = response.content.decode()
+    action = body[body.index('class="subscribe-action"') :]
+    action = action[: action.index("</div>")]
+    assert "Subscribe</button>" in action
+    assert notice.summary in action
+    assert reverse("newsletter:privacy") in action
+    assert "csrfmiddlewaretoken" not in body
+
+
+def test_subscribing_creates_a_pending_subscriber_and_sends_a_confirmation(client):
+    response = subscribe(client, " Jane@Example.COM ", first_name="Jane", source="/marketing/")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("newsletter:subscribe_done")
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "Jane@example.com"
+    assert subscriber.first_name == "Jane"
+    assert subscriber.status == Subscriber.Status.PENDING
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["Jane@example.com"]
+    assert "confirm" in message.subject.lower()
+    assert message.body.startswith("Hello Jane,")
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    link = confirm_link(message)
+    assert link in html
+    assert resolve(link).url_name == "confirm"
+
+
+def test_subscribing_records_consent_to_the_notice_shown_and_the_page(client):
+    shown = PrivacyNotice.objects.current()
+    make_notice()  # a newer version, published after the visitor's page was rendered
+
+    subscribe(client, notice=str(shown.version), source="/marketing/writing-a-newsletter/")
+
+    consent = Consent.objects.get()
+    assert consent.notice == shown
+    assert consent.source == "/marketing/writing-a-newsletter/"
+    assert consent.created_at <= timezone.now()
+    assert consent.confirmed_at is None
+
+
+def test_everyone_gets_the_same_answer_whatever_the_address_is(client):
+    make_subscriber(email="confirmed@example.com")
+    make_subscriber(email="pending@example.com", status=Subscriber.Status.PENDING)
+
+    answers = {
+        email: subscribe(client, email)
+        for email in ["new@example.com", "pending@example.com", "confirmed@example.com"]
+    }
+
+    assert {(r.status_code, r["Location"]) for r in answers.values()} == {
+        (302, reverse("newsletter:subscribe_done"))
+    }
+    done = [client.get(r["Location"]).content for r in answers.values()]
+    assert done[0] == done[1] == done[2]
+
+
+def test_a_confirmed_subscriber_is_not_mailed_again(client):
+    make_subscriber(email="jane@example.com", first_name="Jane")
+
+    subscribe(client, "JANE@example.com", first_name="Mallory")
+
+    assert mail.outbox == []
+    assert Subscriber.objects.get().first_name == "Jane"
+    assert not Consent.objects.exists()
+
+
+def test_a_pending_address_is_sent_its_confirmation_at_most_once_in_ten_minutes(client):
+    subscribe(client)
+    subscribe(client)
+    assert len(mail.outbox) == 1
+
+    Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=11))
+    subscribe(client)
+
+    assert len(mail.outbox) == 2
+    assert Subscriber.objects.count() == 1
+    assert Consent.objects.count() == 2
+
+
+def test_addresses_are_unique_whatever_their_case(client):
+    subscribe(client, "jane@example.com")
+    Subscriber.objects.update(confirmation_sent_at=None)
+
+    subscribe(client, "JANE@EXAMPLE.COM")
+
+    assert Subscriber.objects.count() == 1
+
+
+def test_an_unsubscribed_reader_must_confirm_again_to_come_back(client):
+    subscriber = make_subscriber(email="jane@example.com")
+    subscriber.unsubscribe()
+
+    subscribe(client, "jane@example.com")
+
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    assert len(mail.outbox) == 1
+    Client().post(confirm_link(mail.outbox[0]))
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "victim@example.com\r\nBcc: attacker@evil.example",
+        "user\x00@example.com",
+        "a" * 10_000,
+        "\u0430dmin@example.com",
+        "admin@\u0435xample.com",
+        "user\uff20example.com",
+    ],
+    ids=["CR/LF", "NUL", "10,000 characters", "Cyrillic local part", "Cyrillic domain", "＠"],
+)
+def test_hostile_input_gets_a_form_error_and_never_a_500(client, email):
+    response = subscribe(client, email, first_name="x\r\n" * 3000)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    assert 'class="invalid-feedback"' in response.content.decode()
+    assert not Subscriber.objects.exists()
+    assert mail.outbox == []
+
+
+def test_robots_that_fill_the_honeypot_get_the_usual_answer_and_nothing_else(client):
+    response = subscribe(client, website="http://spam.example")
+
+    assert response.status_code == 302
+    assert not Subscriber.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_client_making_too_many_attempts_gets_a_friendly_429(client):
+    for n in range(5):
+        assert subscribe(client, f"reader{n}@example.com").status_code == 302
+
+    response = subscribe(client, "one-more@example.com")
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "newsletter/rate_limited.html" in [t.name for t in response.templates]
+    assert "Please wait a moment" in response.content.decode()
+    assert not Subscriber.objects.filter(email="one-more@example.com").exists()
+
+
+def test_the_rate_limit_is_per_client(client):
+    for n in range(6):
+        subscribe(client, f"reader{n}@example.com", REMOTE_ADDR="192.0.2.1")
+
+    response = client.post(SUBSCRIBE_URL, {"email": "other@example.com"}, REMOTE_ADDR="192.0.2.2")
+
+    assert response.status_code == 302
+
+
+def test_the_rate_limit_ignores_forwarded_headers_unless_told_to_trust_them(client, settings):
+    def attempts(forwarded_for):
+        return [
+            client.post(
+                SUBSCRIBE_URL,
+                {"email": f"reader{n}@example.com"},
+                REMOTE_ADDR="10.0.0.1",
+                HTTP_X_FORWARDED_FOR=forwarded_for(n),
+            ).status_code
+            for n in range(6)
+        ]
+
+    assert attempts(lambda n: f"198.51.100.{n}")[-1] == 429
+
+    settings.NEWSLETTER_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    assert attempts(lambda n: f"203.0.113.9, 198.51.100.{n + 10}")[-1] == 302
+
+
+def test_getting_the_subscribe_page_is_never_rate_limited_and_changes_nothing(client):
+    for _ in range(10):
+        assert client.get(SUBSCRIBE_URL).status_code == 200
+    assert not Subscriber.objects.exists()
+
+
+def test_article_pages_carry_one_subscribe_box_with_the_notice(client):
+    article = make_article()
+    notice = PrivacyNotice.objects.current()
+
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    assert body.count('class="subscribe-box"') == 1
+    box = body[body.index('class="subscribe-box"') :]
+    assert f'action="{SUBSCRIBE_URL}"' in box
+    assert notice.summary in box
+    assert f'name="source" value="{article.get_absolute_url()}"' in box
+    assert f'name="notice" value="{notice.version}"' in box
+
+
+def test_every_other_page_has_the_subscribe_box_in_its_footer(client):
+    make_article()
+    for url in ["/", "/blog/", "/site-index/", "/newsletter/archive/"]:
+        body = client.get(url).content.decode()
+        footer = body[body.index('class="site-footer"') :]
+        assert 'class="subscribe-box"' in footer, url
+
+
+def test_the_box_posts_to_a_view_that_works_from_a_cached_page(client):
+    article = make_article()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "csrfmiddlewaretoken" not in page
+
+    response = Client(enforce_csrf_checks=True).post(
+        SUBSCRIBE_URL, {"email": "jane@example.com", "source": article.get_absolute_url()}
+    )
+
+    assert response.status_code == 302
+    assert Consent.objects.get().source == article.get_absolute_url()
