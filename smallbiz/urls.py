@@ -6,19 +6,21 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles import sitemaps as articles_sitemaps
+from newsletter import sitemaps as newsletter_sitemaps
 from smallbiz import views
 
 admin.site.site_header = f"{settings.SITE_NAME} editors"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Write and publish"
 
-# The sections of /sitemap.xml, in order. Add other apps' sitemaps here, such as the
-# newsletter's archive of past issues.
+# The sections of /sitemap.xml, in order.
 SITEMAPS = {
     "fixed-pages": articles_sitemaps.FixedPagesSitemap,
     "categories": articles_sitemaps.CategorySitemap,
     "articles": articles_sitemaps.ArticleSitemap,
     "pages": articles_sitemaps.PageSitemap,
+    "newsletter": newsletter_sitemaps.NewsletterPagesSitemap,
+    "back-issues": newsletter_sitemaps.IssueSitemap,
 }
 
 urlpatterns = [

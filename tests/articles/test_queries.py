@@ -27,7 +27,7 @@ PAGES = {
 # the subscribe button. Article: the article with category and
 # author, its sections, Read More (picks and fill-in in one). Search: every match's id and
 # rank, then the page's articles with highlights. Category feed: the category, its articles.
-# Sitemap: categories, articles, stand-alone pages.
+# Sitemap: categories, articles, stand-alone pages, back issues.
 EXPECTED_QUERIES = {
     "home": 4,
     "category": 4,
@@ -38,7 +38,7 @@ EXPECTED_QUERIES = {
     "rss feed": 1,
     "atom feed": 1,
     "category feed": 2,
-    "sitemap": 3,
+    "sitemap": 4,
     "robots.txt": 0,
 }
 

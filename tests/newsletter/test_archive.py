@@ -71,3 +71,15 @@ def test_the_privacy_page_shows_the_current_notice(client):
     assert "Version two summary." in body
     assert "<h2>Your rights</h2>" in body
     assert f"Version {PrivacyNotice.objects.current().version}" in body
+
+
+def test_sitemap_lists_the_newsletter_pages_and_sent_issues_only(client, settings):
+    back_issue = sent_issue(subject="Sent and archived")
+    draft = make_issue(subject="Still a draft")
+
+    body = client.get("/sitemap.xml").content.decode()
+
+    for name in ["newsletter:subscribe", "newsletter:archive", "newsletter:privacy"]:
+        assert f"<loc>{settings.SITE_URL}{reverse(name)}</loc>" in body
+    assert f"<loc>{settings.SITE_URL}{back_issue.get_absolute_url()}</loc>" in body
+    assert draft.get_absolute_url() not in body
