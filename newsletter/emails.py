@@ -28,6 +28,7 @@ from django.utils.html import escape
 from newsletter import tokens
 from newsletter.mime import MessageTemplate, PreparedMessage
 from newsletter.models import Consent, Delivery, Issue, Subscriber, Suppression
+from smallbiz.cache import clear_pages
 
 logger = logging.getLogger(__name__)
 
@@ -328,6 +329,8 @@ def send_issue(issue, *, progress=None, batch_size=BATCH_SIZE):
         issue.refresh_from_db(fields=["status"])
         if issue.status == Issue.Status.SENDING:
             issue.mark_sent()
+            # The archive now lists this issue: public pages must not be served stale.
+            clear_pages()
             logger.info("Issue %s sent", issue.pk)
     return issue.progress()
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from newsletter.models import PrivacyNotice
 from tests.factories import make_article, make_category, make_editor
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,21 @@ def test_not_found_pages_are_not_cached(client):
     client.get("/nowhere/")
     make_category(slug="nowhere")
     assert client.get("/nowhere/").status_code == 200
+
+
+def test_a_new_privacy_notice_shows_on_the_next_request(client):
+    article = make_article()
+    client.get(article.get_absolute_url())
+    editor_client = type(client)()
+    editor_client.force_login(make_editor())
+    current = PrivacyNotice.objects.current()
+
+    editor_client.post(
+        reverse("admin:newsletter_privacynotice_change", args=[current.pk]),
+        {
+            "summary": "Your address is safe with us: one e-zine a month, nothing else.",
+            "body": current.body,
+        },
+    )
+
+    assert "nothing else" in client.get(article.get_absolute_url()).content.decode()
