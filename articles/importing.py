@@ -332,6 +332,9 @@ CHROME_TEXT = re.compile(
     re.IGNORECASE,
 )
 CUE_TEXT_LENGTH = 250
+# An element holding most of the prose stays whatever its class says, once there is this
+# much prose: on a page of a few words, a footer may well hold most of them.
+GUARDED_PROSE = 200
 # When a cue is found, the box around it goes too while it holds little else.
 BOX_OTHER_TEXT = 80
 
@@ -537,7 +540,7 @@ class Chrome:
         for tag in self.root.find_all(True):
             if tag.decomposed:
                 continue
-            if is_chrome(tag) or (is_header(tag) and not tag.find(HEADINGS[1:2])):
+            if is_chrome(tag) or (is_header(tag) and not tag.find("h2")):
                 self.drop(tag)
         for img in self.root.find_all("img"):
             if not img.decomposed and self.is_chrome_image(img):
@@ -561,10 +564,12 @@ class Chrome:
                 self.drop(tag)
 
     def keeps(self, tag):
-        """Return True if a tag must stay: it holds the title or most of the article."""
+        """Return True if a tag must stay: it holds the title or most of a real article."""
         if self.heading is not None and (tag is self.heading or tag in self.heading.parents):
             return True
-        return tag is self.root or prose_length(tag) > self.prose / 2
+        if tag is self.root:
+            return True
+        return self.prose >= GUARDED_PROSE and prose_length(tag) > self.prose / 2
 
     def drop(self, tag):
         if not self.keeps(tag):
@@ -614,22 +619,23 @@ def drop_before(heading, root):
 def unwrap_layout_tables(root):
     """Turn tables used for page layout into plain blocks; keep tables of data."""
     for table in reversed(root.find_all("table")):
-        rows = table.find_all("tr")
-        cells = table.find_all(["td", "th"])
-        if table.find("th") and len(rows) > 1:
+        rows = own_parts(table, "tr")
+        cells = own_parts(table, ["td", "th"])
+        if any(cell.name == "th" for cell in cells) and len(rows) > 1:
             continue
         columns = max((len(row.find_all(["td", "th"], recursive=False)) for row in rows), default=0)
-        is_layout = (
-            len(rows) < 2 or columns < 2 or any(cell.find(LAYOUT_CELL_CONTENT) for cell in cells)
-        )
-        if is_layout:
-            for cell in cells:
-                cell.name = "div"
-                cell.attrs = {}
-            for part in table.find_all(TABLE_PARTS):
-                part.unwrap()
-            table.name = "div"
-            table.attrs = {}
+        if len(rows) < 2 or columns < 2 or any(cell.find(LAYOUT_CELL_CONTENT) for cell in cells):
+            for part in own_parts(table, TABLE_PARTS):
+                if part.name in ("td", "th"):
+                    part.name, part.attrs = "div", {}
+                else:
+                    part.unwrap()
+            table.name, table.attrs = "div", {}
+
+
+def own_parts(table, names):
+    """Return the rows or cells of a table, not those of the tables inside it."""
+    return [part for part in table.find_all(names) if part.find_parent("table") is table]
 
 
 def remove_empty(root):
