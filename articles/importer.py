@@ -155,13 +155,16 @@ class Importer:
                 continue
             old_paths[source.old_path] = source
             try:
-                pages.append((source, read_page(source.path)))
+                page = read_page(source.path)
             except UnreadablePage as exc:
                 self.report.errors.append((str(source), str(exc)))
             except Exception as exc:
                 # The HTML parsers can fail on pathological files (deeply nested, say); such a
                 # file is reported like any other broken one and the rest are imported.
                 self.report.errors.append((str(source), f"cannot parse it: {exc!r}"))
+            else:
+                pages.append((source, page))
+                self.report.warnings += [(str(source), note) for note in page.notes]
         return pages
 
     def place(self, pages):

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, Redirect, Section
-from tests.factories import make_article, make_category
+from tests.factories import make_article, make_category, make_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -284,6 +285,27 @@ def test_an_existing_article_with_the_same_slug_is_left_alone(old_site, categori
     mine.refresh_from_db()
     assert mine.title == "Mine" and mine.imported_from is None
     assert imported("/sales/closing.html").slug == "closing-the-sale-2"
+
+
+def test_an_image_without_alt_text_is_reported(tmp_path, categories):
+    page = tmp_path / "marketing" / "signs.html"
+    page.parent.mkdir()
+    page.write_text("<h1>Shop Signs</h1><p>A sign sells.</p><img src='big-sign.png'>")
+
+    output = run_import(tmp_path)
+
+    assert "signs.html: image big-sign.png has no alt text; “Big sign” was made" in output
+
+
+def test_the_admin_shows_where_an_article_was_imported_from(client, old_site):
+    run_import(old_site, base_url=BASE_URL)
+    client.force_login(make_editor())
+
+    article = imported("/sales/closing.html")
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert response.status_code == 200
+    assert b"/sales/closing.html" in response.content
 
 
 def test_verbose_output_names_each_article(old_site):
