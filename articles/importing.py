@@ -301,32 +301,41 @@ HEADER_WORDS = {"header", "logo", "branding", "tagline"}
 CHROME_TEXT = re.compile(
     r"|".join(
         [
-            r"\bsearch (this|our|the) (site|web ?site)\b",
+            # Search and syndication boxes.
+            r"\bsearch (this|our) (site|web ?site)\b|^\s*site search\s*$",
             r"\badd to (my )?(yahoo|msn|aol|google|bloglines|newsgator)",
-            r"\bsubscribe\b.{0,50}\b(e-?zine|newsletter|feed|rss|updates|site|blog)\b",
-            r"\b(sign ?up|join)\b.{0,40}\b(e-?zine|newsletter|mailing list)\b",
-            r"\b(our|my|free|monthly|weekly) (e-?zine|newsletter)\b",
+            r"\bwhat is rss\b|^\s*(rss|xml|atom)( feeds?)?\s*$|^\s*what'?s this\??\s*$",
+            r"\bsubscribe (to|via|with) (the |our |this )?(site'?s? )?(rss|feed)",
+            # Subscribe boxes speak of "our" e-zine; advice speaks of "your" newsletter.
+            r"\bsubscribe\b.{0,30}\b(to|for) (our|my|this site'?s?)\b",
+            r"\bsubscribe (here|now|today)\b|\bsubscribe\b.{0,50}\be-?zine\b",
+            r"\b(sign ?up|join|get)\b.{0,20}\b(our|my)\b.{0,20}\b(e-?zine|newsletter|mailing list)",
+            r"\b(our|my) (free )?(monthly |weekly )?(e-?zine|newsletter)\b",
+            # Their privacy notices.
             r"\byour (e-?mail|email address|e-mail address) (address )?(is|will be) "
             r"(totally |completely |100% |kept )?(safe|secure|private)",
-            r"\bwe (respect|value) your privacy\b",
-            r"\b(never|not) (share|sell|rent|give|pass)\b.{0,40}\be-?mail",
-            r"\bused? (it )?only to send you\b",
-            r"\bunsubscribe (at )?any ?time\b",
+            r"\bwe (respect|value) your privacy\b|\bused? (it )?only to send you\b",
+            r"\b(we|i)('ll| will)? never (share|sell|rent|give|pass)\b.{0,40}\be-?mail",
+            r"\byou (can|may) unsubscribe (at )?any ?time\b",
             r"^\s*(your )?(first name|e-?mail( address)?|name)\s*:?\*?\s*$",
-            r"\bwhat is rss\b|\brss feeds?\b|^\s*(rss|xml|atom)\s*$|^\s*what'?s this\??\s*$",
+            # Footers, "return to" links, counters and share buttons.
             r"©|\(c\)\s*\d{4}|\bcopyright\s+(©|\(c\)|\d{4})|\ball rights reserved\b",
-            r"\bpowered by\b|\bsite ?build ?it\b|\bsitesell\b|\bsolo build it\b",
-            r"^\s*(back|return|go back) (to|from)\b|\b(back to|return to) top\b|\btop of page\b",
+            r"^\s*(proudly )?powered by\b|\bsite ?build ?it\b|\bsitesell\b|\bsolo build it\b",
+            r"^\s*(«|<<)?\s*(back|return|go back) (to|from)\b[^.!?]{0,100}$",
+            r"\b(back to|return to) top\b|\btop of page\b",
             r"\bshare this (page|article|post)\b|\blike this (page|article)\??|\btell a friend\b",
-            r"\bbookmark (this|us)\b|\bprint (this|friendly)\b|\bfollow us\b|\bemail this page\b",
+            r"\bbookmark (this|us)\b|\bprint (this page|friendly|version)\b|\bfollow us\b",
+            r"\be-?mail this page\b",
             r"^\s*(you are here:?\s*)?home\s*(>|»|›|→|::)",
+            r"\byou are visitor\b|\bvisitors? (number|counter)\b|\bhit counter\b",
+            r"^\s*(advertisement|sponsored links?|ads by \w+)\s*$",
+            # E-book and product promotions.
             r"\bclick here to (order|buy|download|get|subscribe)\b",
-            r"\be-?books?\b.{0,120}\b(buy|order|only \$|\$\d|special offer|price|download (it|now"
-            r"|your|the|my|our)|get (it|your|my|our) (copy|e-?book))",
+            r"\b(my|our) (new |free |latest )?e-?books?\b",
+            r"\be-?books?\b.{0,120}(only \$|\$\d|special offer|order (it |yours |your copy )?"
+            r"(now|today|here)|buy (it |yours )?(now|today)|download (it |yours )?(now|today))",
             r"\b(buy|order|download|get) (it |your copy |my |our |the )?.{0,40}\be-?books?\b.{0,40}"
             r"(now|today|here|\$\d)",
-            r"^\s*(advertisement|sponsored links?|ads by \w+)\s*$",
-            r"\byou are visitor\b|\bvisitors? (number|counter)\b|\bhit counter\b",
         ]
     ),
     re.IGNORECASE,
@@ -548,16 +557,12 @@ class Chrome:
         for link in self.root.find_all("a", href=True):
             if not link.decomposed and CHROME_HREF.search(link["href"].strip()):
                 self.drop_box(link)
-        for text in self.root.find_all(string=CHROME_TEXT):
-            block = text.parent
-            if block is None or block.decomposed:
+        # Innermost blocks first, so that a cue takes the smallest box that says it.
+        for block in reversed(self.root.find_all(BLOCK_TAGS)):
+            if block.decomposed:
                 continue
-            while block is not self.root and block.name not in BLOCK_TAGS:
-                block = block.parent
-            if (
-                block is not self.root
-                and len(normalize_space(block.get_text(" "))) <= CUE_TEXT_LENGTH
-            ):
+            text = normalize_space(block.get_text(" "))
+            if len(text) <= CUE_TEXT_LENGTH and CHROME_TEXT.search(text):
                 self.drop_box(block)
         for tag in self.root.find_all(["p", "div", "td", "ul", "center"]):
             if not tag.decomposed and is_link_bar(tag):

@@ -71,6 +71,29 @@ def test_site_builder_chrome_never_reaches_the_article(chrome):
     assert chrome.lower() not in everything(page).lower()
 
 
+ADVICE_THAT_SOUNDS_LIKE_CHROME = [
+    "Send a monthly newsletter to your customers.",
+    "Ask customers to sign up for your newsletter at the till.",
+    "Never sell your customers' e-mail addresses.",
+    "Let readers unsubscribe at any time.",
+    "Return to your plan every quarter.",
+    "Print this checklist and pin it up.",
+    "Many customers buy e-books on their phones, so price yours for that.",
+    "A business powered by volunteers still needs a budget.",
+    "Search the site of each competitor before you set a price.",
+    "Use RSS feeds to follow your trade press.",
+    "Copyright protects your words, not your ideas.",
+]
+
+
+def test_advice_that_mentions_newsletters_e_books_or_copyright_is_kept():
+    html = "<h1>Marketing Odds and Ends</h1>" + "".join(
+        f"<p>{sentence}</p>" for sentence in ADVICE_THAT_SOUNDS_LIKE_CHROME
+    )
+
+    assert parse_html(html).intro == "\n\n".join(ADVICE_THAT_SOUNDS_LIKE_CHROME)
+
+
 def test_site_builder_page_keeps_its_title_intro_and_sections_in_order():
     page = read_page(SITEBUILDIT)
 
