@@ -492,8 +492,10 @@ def prose_length(tag):
 def content_container(soup):
     """Return the page's own content container (main, article, #content...), or None."""
     total = prose_length(soup.body)
+    # One pass over the page finds every candidate; each selector then picks its own.
+    found = soup.body.select(", ".join(CONTENT_SELECTORS))
     for selector in CONTENT_SELECTORS:
-        candidates = [tag for tag in soup.body.select(selector) if tag.name not in ("body", "html")]
+        candidates = [tag for tag in found if tag.css.match(selector)]
         if not candidates:
             continue
         best = max(candidates, key=prose_length)
@@ -505,10 +507,9 @@ def content_container(soup):
 def main_heading(soup, root):
     """Return the heading that titles the page: a blog theme's entry title, else the h1 in the
     content, else the first h1 outside the page header and sidebars; None if there is none."""
-    for selector in TITLE_SELECTORS:
-        for tag in soup.body.select(selector):
-            if tag.name in HEADINGS and tag.get_text(strip=True):
-                return tag
+    for tag in soup.body.select(", ".join(TITLE_SELECTORS)):
+        if tag.name in HEADINGS and tag.get_text(strip=True):
+            return tag
     h1s = [h1 for h1 in soup.body.find_all("h1") if h1.get_text(strip=True)]
     if root is not None:
         inside = [h1 for h1 in h1s if root in h1.parents]
@@ -707,6 +708,7 @@ def page_from_content(root, heading):
         parts[-1][1].append(piece)
 
     converter = Converter()
+    factory = BeautifulSoup("", "lxml")
     bodies = []
     for heading_text, pieces in parts:
         # A rule before or after a section was the old page's decoration.
@@ -714,7 +716,7 @@ def page_from_content(root, heading):
             pieces.pop(0)
         while pieces and getattr(pieces[-1], "name", None) == "hr":
             pieces.pop()
-        wrapper = BeautifulSoup("", "lxml").new_tag("div")
+        wrapper = factory.new_tag("div")
         for piece in pieces:
             wrapper.append(piece.extract())
         bodies.append((heading_text, tidy_markdown(converter.convert_soup(wrapper))))

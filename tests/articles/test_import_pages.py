@@ -11,6 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, Redirect, Section
+from articles.search import search
 from tests.factories import make_article, make_category, make_editor
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +152,13 @@ def test_old_addresses_answer_301_with_the_new_ones(client, old_site):
         assert client.get(new_path).status_code == 200
     # The old folder address of marketing/index.html is the category's page now, which wins.
     assert not Redirect.objects.filter(old_path="/marketing/").exists()
+
+
+def test_published_imports_are_found_by_search(old_site):
+    run_import(old_site, publish=True)
+
+    assert [article.title for article in search("shoestring")] == ["Marketing on a Shoestring"]
+    assert [article.title for article in search("paperwork")] == ["Closing the Sale"]
 
 
 def test_base_url_path_is_part_of_the_old_addresses(client, old_site):
