@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import images, redirects
-from articles.importing import PARSERS, UnreadablePage, read_page, replace_urls
+from articles.importing import PARSERS, ImportedPage, UnreadablePage, read_page, replace_urls
 from articles.models import Article, Category, Redirect, Section
 from articles.validators import RESERVED_ARTICLE_SLUGS, validate_site_path
 from smallbiz.cache import clear_pages
@@ -109,7 +109,7 @@ class Placement:
     """Where an imported page goes: its category and slug, and its article if it has one."""
 
     source: SourceFile
-    page: object  # articles.importing.ImportedPage
+    page: ImportedPage
     category: Category
     slug: str
     article: Article | None
@@ -131,7 +131,7 @@ class Importer:
         self.progress = progress or (lambda phase, done, total, label: None)
         self.report = Report()
         self.targets = {}  # old address -> new address, of every imported page
-        self.stored_images = {}  # file on disk -> media URL (None if it was refused)
+        self.stored_images = {}  # file on disk -> (media URL, None) or (None, why it was refused)
 
     def run(self, sources):
         """Import `sources` (SourceFile objects); return the Report."""
@@ -170,11 +170,10 @@ class Importer:
     def place(self, pages):
         """Choose each page's category and slug; report the pages that have no category."""
         categories = list(Category.objects.all())
+        # Every imported article, not a filter on thousands of paths (SQLite limits parameters).
         existing = {
             article.imported_from: article
-            for article in Article.objects.filter(
-                imported_from__in=[source.old_path for source, _ in pages]
-            ).select_related("category")
+            for article in Article.objects.filter(imported_from__isnull=False)
         }
         taken = set(Article.objects.values_list("category_id", "slug"))
         placements = []
@@ -216,21 +215,21 @@ class Importer:
             intro, sections = self.rewrite(placement)
             article = placement.article
             if article is None:
-                outcome = self.report.created
+                outcome = "created"
             elif is_current(article, placement, intro, sections, self.publish):
-                outcome = self.report.unchanged
+                outcome = "unchanged"
             else:
-                outcome = self.report.updated
+                outcome = "updated"
             if not self.dry_run:
                 with transaction.atomic():
-                    if outcome is not self.report.unchanged:
+                    if outcome != "unchanged":
                         self.save(placement, intro, sections)
                     for old_path in placement.source.old_paths:
                         self.redirect(label, old_path, url)
         except (DatabaseError, ValidationError, OSError) as exc:
             self.report.errors.append((label, f"not saved: {describe(exc)}"))
             return
-        outcome.append((label, url))
+        getattr(self.report, outcome).append((label, url))
 
     def save(self, placement, intro, sections):
         page, article = placement.page, placement.article

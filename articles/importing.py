@@ -457,7 +457,8 @@ def crumb_names(tag):
     text = re.sub(r"^you are here:?\s*", "", text, flags=re.I)
     names = CRUMB_SEPARATOR.split(text)
     if len(names) < 2:
-        names = [normalize_space(item.get_text(" ")) for item in tag.find_all(["li", "a"])]
+        items = tag.find_all("li") or tag.find_all("a")
+        names = [normalize_space(item.get_text(" ")) for item in items]
     return [name for name in names if name]
 
 
@@ -675,8 +676,8 @@ class Converter(MarkdownConverter):
     def escape(self, text, parent_tags):
         if not text:
             return ""
-        # markdownify's own escape_misc also escapes & < ~ = |, which Python-Markdown would
-        # then show with their backslashes.
+        # Not markdownify's escape_misc: it also escapes &, <, ~ and =, which Python-Markdown
+        # would then show with their backslashes.
         text = re.sub(r"([\\`\[\]|])", r"\\\1", text)
         text = re.sub(r"&(?=#?\w+;)", "&amp;", text).replace("<", "&lt;")
         # What would start a list, heading or quote at the start of a line.
@@ -761,11 +762,11 @@ def alt_from_filename(src):
 
 
 def section_level(root):
-    """Return the heading level that starts sections: 2, or the highest level present."""
+    """Return the heading level that starts sections: the highest present (2 on most pages)."""
     levels = [int(tag.name[1]) for tag in root.find_all(HEADINGS) if tag.get_text(strip=True)]
     if not levels:
         return None
-    return max(min(levels), 1)
+    return min(levels)
 
 
 def shift_headings(root, level):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError
 from django.urls import reverse
 from PIL import Image
 
@@ -245,6 +246,25 @@ def test_a_broken_file_is_reported_and_the_others_imported(old_site):
     assert "Errors:" in output
     assert "sales/broken.html: not a text file: it holds binary data" in output
     assert "5 created, 0 updated, 0 unchanged, 1 skipped, 1 error." in output
+
+
+def test_a_page_that_fails_to_save_leaves_nothing_half_written(old_site, monkeypatch):
+    save = Section.save
+
+    def failing_save(section, *args, **kwargs):
+        if section.heading == "Follow up":  # the second section of sales/closing.html
+            raise DatabaseError("disk full")
+        save(section, *args, **kwargs)
+
+    monkeypatch.setattr(Section, "save", failing_save)
+
+    output = run_import(old_site)
+
+    assert "sales/closing.html: not saved: disk full" in output
+    assert not Article.objects.filter(title="Closing the Sale").exists()
+    assert not Section.objects.filter(heading="Ask for the order").exists()
+    assert not Redirect.objects.filter(old_path="/sales/closing.html").exists()
+    assert "4 created, 0 updated, 0 unchanged, 1 skipped, 2 errors." in output
 
 
 def test_a_page_whose_category_is_unknown_is_skipped_and_reported(old_site):
