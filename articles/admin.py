@@ -38,13 +38,16 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related"]
-    readonly_fields = ["updated_at"]
+    readonly_fields = ["updated_at", "imported_from"]
     inlines = [SectionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary"]}),
         ("Introduction", {"fields": ["intro"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt"]}),
-        ("Publishing", {"fields": ["status", "published_at", "author", "updated_at"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "published_at", "author", "updated_at", "imported_from"]},
+        ),
         ("Read More", {"fields": ["related"]}),
     ]
 

@@ -126,6 +126,18 @@ class Article(models.Model):
         blank=True,
         help_text="Shown as “Read More” links under the article (published ones only).",
     )
+    # NULL, not "", for articles that were not imported: adding a nullable column does not
+    # remake the table on SQLite, which would drop the search triggers (migration 0003).
+    imported_from = models.CharField(  # noqa: DJ001
+        max_length=300,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=(
+            "The page's address on the old site, for articles made by import_pages. "
+            "Importing that page again updates this article instead of adding a copy."
+        ),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -133,6 +145,12 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["category", "slug"], name="unique_article_slug"),
+            # Partial, so that SQLite adds it as an index instead of remaking the table.
+            models.UniqueConstraint(
+                fields=["imported_from"],
+                condition=Q(imported_from__isnull=False),
+                name="unique_article_imported_from",
+            ),
             models.CheckConstraint(
                 condition=Q(hero_image="") | ~Q(hero_alt=""),
                 name="hero_image_has_alt",

@@ -1,0 +1,134 @@
+"""Import the pages of an old web site (HTML, Markdown, plain text) as articles.
+
+    manage.py import_pages old-site/ --base-url https://www.example.com/ --dry-run
+    manage.py import_pages old-site/ --base-url https://www.example.com/
+
+Each page becomes a draft article (published with --publish) in the category named by
+--category, its folder or its breadcrumb; its old address answers with a 301 redirect to the
+new one. Running it again updates the articles it made. The work is done by
+articles.importer; see docs/architecture.md ("Importing an old site").
+"""
+
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.importer import Importer, find_pages
+from articles.importing import PARSERS
+from articles.models import Category
+
+
+class Command(BaseCommand):
+    help = (
+        "Import old pages (.html/.htm, .md, .txt files or folders of them) as draft articles, "
+        "with 301 redirects from their old addresses. Running it again updates them."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH", help="A page file, or a folder searched for pages."
+        )
+        parser.add_argument(
+            "--category",
+            metavar="SLUG",
+            help="Put every page in this category, instead of the one its folder or "
+            "breadcrumb names.",
+        )
+        parser.add_argument(
+            "--publish", action="store_true", help="Publish the pages instead of saving drafts."
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Show what would be created, updated or skipped, and write nothing.",
+        )
+        parser.add_argument(
+            "--base-url",
+            metavar="URL",
+            default="",
+            help="The old site's address for the folder imported, such as "
+            "https://www.example.com/ (its links to itself are then recognised, and the old "
+            "addresses are taken under its path). Nothing is fetched from it.",
+        )
+
+    def handle(self, *args, paths, category, publish, dry_run, base_url, **options):
+        self.verbosity = options["verbosity"]
+        missing = [path for path in paths if not path or not Path(path).exists()]
+        if missing:
+            raise CommandError(f"No such file or folder: {', '.join(missing)}")
+        if category is not None:
+            try:
+                category = Category.objects.get(slug=category)
+            except Category.DoesNotExist:
+                known = ", ".join(Category.objects.values_list("slug", flat=True)) or "none yet"
+                raise CommandError(f"Unknown category “{category}”. Categories: {known}.") from None
+        if base_url:
+            parts = urlsplit(base_url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise CommandError(f"--base-url must be an http(s) address, not “{base_url}”.")
+
+        sources = find_pages(paths, base_url)
+        if not sources:
+            raise CommandError(
+                f"No pages found: looked for {', '.join(sorted(PARSERS))} files in "
+                f"{', '.join(paths)}."
+            )
+        self.show_progress = self.verbosity >= 1 and self.stdout.isatty()
+        importer = Importer(
+            category=category,
+            publish=publish,
+            dry_run=dry_run,
+            base_url=base_url,
+            progress=self.progress,
+        )
+        report = importer.run(sources)
+        self.clear_progress()
+        self.write_report(report, len(sources), dry_run)
+
+    def progress(self, phase, done, total, label):
+        """Redraw a one-line progress bar (only on a terminal)."""
+        if not self.show_progress:
+            return
+        width = shutil.get_terminal_size().columns - 1
+        filled = round(20 * done / total)
+        line = f"{phase} [{'#' * filled}{'.' * (20 - filled)}] {done}/{total} {label}"
+        self.stdout.write("\r" + line[:width].ljust(width), ending="")
+        self.stdout.flush()
+
+    def clear_progress(self):
+        if self.show_progress:
+            self.stdout.write(
+                "\r" + " " * (shutil.get_terminal_size().columns - 1) + "\r", ending=""
+            )
+
+    def write_report(self, report, total, dry_run):
+        if self.verbosity < 1:
+            return
+        if self.verbosity >= 2:
+            verbs = ["would create", "would update"] if dry_run else ["created", "updated"]
+            for verb, done in zip(verbs, [report.created, report.updated], strict=True):
+                for label, url in done:
+                    self.stdout.write(f"{verb} {label} → {url}")
+            for label, url in report.unchanged:
+                self.stdout.write(f"unchanged {label} ({url})")
+        for title, rows, style in [
+            ("Skipped", report.skipped, self.style.WARNING),
+            ("Errors", report.errors, self.style.ERROR),
+            ("Warnings", report.warnings, self.style.WARNING),
+        ]:
+            if rows:
+                self.stdout.write(style(f"{title}:"))
+                for label, reason in rows:
+                    self.stdout.write(f"  {label}: {reason}")
+        counts = (
+            f"{len(report.created)} created, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped, "
+            f"{len(report.errors)} error{'' if len(report.errors) == 1 else 's'}"
+        )
+        if dry_run:
+            self.stdout.write(f"Dry run, nothing was written. {total} files: would be {counts}.")
+        else:
+            style = self.style.ERROR if report.errors else self.style.SUCCESS
+            self.stdout.write(style(f"Imported {total} files: {counts}."))
