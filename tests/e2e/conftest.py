@@ -14,13 +14,24 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import images
 from articles.models import Article, Page
-from tests.factories import image_upload, make_article, make_category, make_section
+from newsletter import tokens
+from newsletter.models import Issue, Subscriber
+from tests.factories import (
+    image_upload,
+    make_article,
+    make_category,
+    make_consent,
+    make_issue,
+    make_section,
+    make_subscriber,
+)
 
 CHROMIUM = Path(os.environ.get("SMALLBIZ_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -87,6 +98,13 @@ def migrated_rows(django_db_serialized_rollback):
     """Start each test with the rows that migrations made, such as the Editors group."""
     # A live-server test empties the database when it ends. Serialized rollback puts those
     # rows back; every such test must use it, or the restored rows' primary keys clash.
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start each test with an empty cache: no rate limit counted by an earlier test applies."""
+    # The unit tests that ran before post the subscribe form from 127.0.0.1 too.
+    cache.clear()
 
 
 @pytest.fixture(scope="session")
@@ -243,7 +261,26 @@ SECTIONS = [
 
 
 @pytest.fixture
-def public_pages(site):
+def ezine(site):
+    """The e-zine's side of the site: a reader still to confirm, a confirmed one, a back issue."""
+    pending = make_subscriber(email="new.reader@example.com", status=Subscriber.Status.PENDING)
+    reader = make_subscriber(email="reader@example.com")
+    back_issue = make_issue(
+        subject="Pricing and follow-ups: the March e-zine",
+        body="Two articles this month on **getting paid** what the work is worth.",
+        articles=[site.article, site.related],
+        status=Issue.Status.SENT,
+        sent_at=timezone.now() - timedelta(days=2),
+    )
+    return SimpleNamespace(
+        confirm_token=tokens.make_confirm_token(make_consent(pending)),
+        unsubscribe_token=tokens.make_unsubscribe_token(reader.pk),
+        back_issue=back_issue,
+    )
+
+
+@pytest.fixture
+def public_pages(site, ezine):
     """Every kind of page a visitor can open, by name."""
     return {
         "home": reverse("articles:index"),
@@ -254,5 +291,16 @@ def public_pages(site):
         "empty category": site.empty_category.get_absolute_url(),
         "article": site.article.get_absolute_url(),
         "about page": reverse("articles:page_detail", args=["about"]),
+        "search results": reverse("articles:search") + "?q=price",
+        "search, nothing found": reverse("articles:search") + "?q=zebra",
+        "subscribe": reverse("newsletter:subscribe"),
+        "check your inbox": reverse("newsletter:subscribe_done"),
+        "confirm": reverse("newsletter:confirm", args=[ezine.confirm_token]),
+        "subscribed": reverse("newsletter:confirm_done"),
+        "unsubscribe": reverse("newsletter:unsubscribe", args=[ezine.unsubscribe_token]),
+        "unsubscribed": reverse("newsletter:unsubscribe_done"),
+        "privacy": reverse("newsletter:privacy"),
+        "e-zine archive": reverse("newsletter:archive"),
+        "e-zine back issue": ezine.back_issue.get_absolute_url(),
         "not found": "/no-such-page/",
     }

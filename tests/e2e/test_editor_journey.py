@@ -1,13 +1,19 @@
-"""An editor writes, reorders, previews and publishes an article in the admin, in Chromium.
+"""An editor publishes an article and sends it out in the e-zine, in the admin, in Chromium.
 
-Adding the article to search results joins this journey when /search/ exists (issue 6).
+The issue goes out through the task backend of the test settings, which runs the sending at
+once, in the live server's thread; its emails land in the test mail outbox.
 """
 
 import re
+import time
 
 from playwright.sync_api import expect
 
-from tests.factories import image_upload, make_category, make_editor
+from tests.e2e.test_visitor_journey import search_from_header
+from tests.factories import image_upload, make_category, make_editor, make_subscriber
+
+# How long the editor keeps reloading the issue's page for its progress to reach "sent".
+SENDING_TIMEOUT = 10
 
 SECTIONS = [
     ("Pick one reader", "Write to one customer you know by name."),
@@ -42,9 +48,20 @@ def on_this_page(page):
     return page.get_by_role("navigation", name="On this page").get_by_role("link")
 
 
-def test_editor_writes_reorders_previews_and_publishes_an_article(page, new_context):
+def reload_until_sent(page):
+    """Reload the issue's admin page until its status says it has been sent."""
+    status = page.locator(".field-status .readonly")
+    deadline = time.monotonic() + SENDING_TIMEOUT
+    while status.inner_text() != "Sent" and time.monotonic() < deadline:
+        time.sleep(0.2)
+        page.reload()
+    expect(status).to_have_text("Sent")
+
+
+def test_editor_publishes_an_article_and_sends_it_in_the_e_zine(page, new_context, mailoutbox):
     make_category(name="Marketing", slug="marketing")
     make_editor(username="editor")
+    readers = [make_subscriber(email=f"reader{number}@example.com") for number in (1, 2)]
     visitor = new_context().new_page()
 
     log_in_to_admin(page, "editor", "pw")
@@ -93,3 +110,32 @@ def test_editor_writes_reorders_previews_and_publishes_an_article(page, new_cont
     expect(visitor.get_by_role("link", name="Writing Your First Newsletter")).to_have_attribute(
         "href", re.compile(r"/marketing/writing-your-first-newsletter/$")
     )
+
+    results = search_from_header(visitor, "rhythm")
+    expect(results).to_have_text(["Writing Your First Newsletter"])
+    results.first.click()
+    expect(visitor).to_have_url(article_url)
+
+    # Compose this month's issue: it starts with the articles published since the last one.
+    page.goto("/admin/")
+    page.get_by_role("link", name="Issues", exact=True).click()
+    page.get_by_role("link", name="Add issue").click()
+    expect(page.get_by_label("Subject")).to_have_value(re.compile(r"e-zine, \w+ \d{4}$"))
+    expect(page.locator("select[name=articles] option:checked")).to_have_text(
+        ["Writing Your First Newsletter"]
+    )
+    page.get_by_label("Subject").fill("Newsletters that get read")
+    page.get_by_label("Body").fill("This month: how to write **your own** newsletter.")
+    save_and_continue(page)
+    expect(page.locator(".field-progress .readonly")).to_have_text("Not sent yet")
+
+    page.get_by_role("link", name="Send to subscribers…").click()
+    expect(page.get_by_text("to all 2 confirmed subscriber(s) now?")).to_be_visible()
+    page.get_by_role("button", name="Send to subscribers").click()
+    expect(page.locator(".messagelist")).to_contain_text("going out to 2 subscriber(s)")
+    reload_until_sent(page)
+    expect(page.locator(".field-progress .readonly")).to_have_text("2 sent / 0 failed / 2 total")
+
+    sent = [message for message in mailoutbox if message.subject == "Newsletters that get read"]
+    assert sorted(message.to[0] for message in sent) == [reader.email for reader in readers]
+    assert all("Writing Your First Newsletter" in message.body for message in sent)
