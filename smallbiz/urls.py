@@ -31,6 +31,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("newsletter/", include("newsletter.urls")),
+    path("promos/", include("promos.urls")),
     path("", include("articles.urls")),
 ]
 
