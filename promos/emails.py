@@ -82,8 +82,9 @@ def renew_download(grant):
             signup.promo, subscriber.email, "", PrivacyNotice.objects.current(), source
         )
         return
+    # A fresh link sent in the last ten minutes answers this request already.
     recently = timezone.now() - DOWNLOAD_RESEND_INTERVAL
-    if signup.grants.filter(created_at__gt=recently).exists():
+    if signup.grants.filter(pk__gt=grant.pk, created_at__gt=recently).exists():
         return
     fresh = signup.grants.create()
     send_download_email.enqueue(fresh.pk)
