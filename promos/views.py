@@ -23,17 +23,22 @@ from promos.models import DownloadGrant, Promo, Signup
 @rate_limit("subscribe")
 def promo_detail(request, pk):
     """Show a promo on its own page; on POST, send its download through the double opt-in."""
-    if request.user.has_perm("promos.view_promo"):
-        promo = get_object_or_404(Promo, pk=pk)
+    # Editors may preview a promo that visitors do not see now, as they may articles.
+    user = request.user
+    if user.is_staff and user.has_perm("promos.view_promo"):
+        promos = Promo.objects.all()
     else:
-        promo = get_object_or_404(Promo.objects.live(), pk=pk)
+        promos = Promo.objects.live()
+    promo = get_object_or_404(promos, pk=pk)
+    if not promo.download:
+        return render(request, "promos/promo_detail.html", {"promo": promo})
     notice = PrivacyNotice.objects.current()
     form = SubscribeForm(
         request.POST or None,
         auto_id="promo-%s",
         initial={"notice": notice.version if notice else "", "source": request.path},
     )
-    if promo.download and form.is_valid():
+    if form.is_valid():
         if not form.is_from_a_robot():
             emails.request_download(
                 promo,
@@ -43,7 +48,7 @@ def promo_detail(request, pk):
                 source=form.cleaned_data["source"],
             )
         return redirect("promos:offer_requested")
-    context = {"promo": promo, "form": form if promo.download else None, "notice": notice}
+    context = {"promo": promo, "form": form, "notice": notice}
     return render(request, "promos/promo_detail.html", context)
 
 

@@ -369,3 +369,13 @@ def test_the_e_zine_confirmation_of_a_download_request_also_works(client, promo)
 
     assert response.status_code == 302
     assert Subscriber.objects.get().is_confirmed()
+
+
+def test_erasing_a_subscriber_removes_their_sign_ups_and_links(client, promo):
+    download_page = confirmed_download_page(client, promo)
+
+    Subscriber.objects.get().erase()
+
+    assert not Signup.objects.exists()
+    assert not DownloadGrant.objects.exists()
+    assert client.get(file_url(download_page)).status_code == 404
