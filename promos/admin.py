@@ -20,14 +20,12 @@ class PromoAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     list_display = [
         "heading",
         "placement",
-        "starts_at",
-        "ends_at",
-        "is_active",
         "is_live",
-        "position",
         "click_count",
         "subscribed_count",
         "confirmed_count",
+        "position",
+        "is_active",
     ]
     list_editable = ["is_active", "position"]
     list_filter = ["is_active", "placement"]
@@ -86,7 +84,7 @@ class PromoAdmin(PageCacheAdminMixin, admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="subscribed through it", ordering="subscribed")
+    @admin.display(description="subscribed", ordering="subscribed")
     def subscribed_count(self, promo):
         return promo.subscribed
 

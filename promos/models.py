@@ -48,9 +48,9 @@ class PromoQuerySet(models.QuerySet):
 
 class Promo(models.Model):
     class Placement(models.TextChoices):
-        SITE_WIDE = "site", "Site-wide: beside every article"
-        CATEGORIES = "categories", "Beside the articles of the chosen categories"
-        ARTICLES = "articles", "Beside the chosen articles only"
+        SITE_WIDE = "site", "Site-wide"
+        CATEGORIES = "categories", "In chosen categories"
+        ARTICLES = "articles", "On chosen articles"
 
     heading = models.CharField(
         max_length=120, help_text="The box's heading, e.g. “How to Network Effectively?”"
@@ -108,8 +108,9 @@ class Promo(models.Model):
         max_length=10,
         choices=Placement,
         default=Placement.SITE_WIDE,
-        help_text="When several promos could show, the most specific wins (chosen articles, "
-        "then categories, then site-wide), then the lowest position.",
+        help_text="Beside every article, beside the articles of the chosen categories, or "
+        "beside the chosen articles only. When several promos could show, the most specific "
+        "wins (chosen articles, then categories, then site-wide), then the lowest position.",
     )
     categories = models.ManyToManyField(
         Category,
