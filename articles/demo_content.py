@@ -1229,3 +1229,36 @@ warm and makes sure your network keeps growing rather than quietly fading.""",
         ],
     },
 ]
+
+# Promo boxes beside the articles (promos app). The e-book is a small generated PDF.
+PROMOS = [
+    {
+        "heading": "How to Network Effectively?",
+        "body": (
+            "Our free e-book **Business Networking Techniques that Work!** shows how to meet "
+            "the right people close to home, and how to keep in touch without feeling pushy."
+        ),
+        "download_title": "the Business Networking e-book (PDF)",
+        "download_name": "business-networking-techniques.pdf",
+        "ebook_title": "Business Networking Techniques that Work!",
+        "ebook_lines": [
+            "1. Go where your customers already are.",
+            "2. Be useful first: pass on work and introductions.",
+            "3. Keep a simple contact notebook and use it monthly.",
+        ],
+        "placement": "site",
+        "position": 20,
+    },
+    {
+        "heading": "Plan your next quarter",
+        "body": (
+            "A one-page plan beats a thick binder nobody reads. Read our step-by-step guide to "
+            "writing one in an afternoon."
+        ),
+        "cta_label": "Read the planning guide",
+        "cta_url": "/planning/",
+        "placement": "categories",
+        "categories": ["planning", "strategy"],
+        "position": 10,
+    },
+]

@@ -12,6 +12,7 @@ RESERVED_SLUGS = frozenset(
         "media",
         "newsletter",
         "pages",
+        "promos",
         "robots.txt",
         "search",
         "site-index",

@@ -68,6 +68,17 @@ def request_subscription(email, first_name, notice, source):
     A confirmed address is not mailed again, and a pending one at most once in ten minutes.
     Return nothing whatever happened: the visitor sees the same answer in every case.
     """
+    subscriber = subscriber_for(email, first_name)
+    if subscriber.is_confirmed():
+        return
+    request_confirmation(subscriber, notice, source)
+
+
+def subscriber_for(email, first_name):
+    """Return the subscriber with this address, added as pending if it is new.
+
+    A subscriber who has not confirmed takes the first name given; a confirmed one keeps theirs.
+    """
     subscriber = Subscriber.objects.with_email(email).first()
     if subscriber is None:
         try:
@@ -76,12 +87,10 @@ def request_subscription(email, first_name, notice, source):
         except IntegrityError:
             # Someone subscribed the same address a moment ago.
             subscriber = Subscriber.objects.with_email(email).get()
-    if subscriber.is_confirmed():
-        return
-    if first_name and first_name != subscriber.first_name:
+    if not subscriber.is_confirmed() and first_name and first_name != subscriber.first_name:
         subscriber.first_name = first_name
         subscriber.save(update_fields=["first_name"])
-    request_confirmation(subscriber, notice, source)
+    return subscriber
 
 
 def request_confirmation(subscriber, notice, source):
@@ -91,12 +100,23 @@ def request_confirmation(subscriber, notice, source):
     """
     from newsletter.tasks import send_confirmation_email
 
-    if not subscriber.reserve_confirmation():
+    consent = record_consent(subscriber, notice, source)
+    if consent is None:
         return False
-    consent = Consent.objects.create(subscriber=subscriber, notice=notice, source=source)
-    logger.info("Confirmation requested for subscriber %s", subscriber.pk)
     send_confirmation_email.enqueue(consent.pk)
     return True
+
+
+def record_consent(subscriber, notice, source):
+    """Record a subscribe request whose confirmation email goes out now, and return it.
+
+    Return None, recording nothing, if the address was sent one in the last ten minutes.
+    """
+    if not subscriber.reserve_confirmation():
+        return None
+    consent = Consent.objects.create(subscriber=subscriber, notice=notice, source=source)
+    logger.info("Confirmation requested for subscriber %s", subscriber.pk)
+    return consent
 
 
 def send_confirmation(consent):

@@ -2,7 +2,8 @@
 
 Every cached page is stored under the current *content version*. Clearing the cache just
 forgets that version, so the next request of every page renders afresh. The version also
-expires by itself when the next scheduled article is due, so it appears on time.
+expires by itself at the next scheduled change: when a scheduled article is due, or when a
+promo's dates make it appear or disappear, so each shows (or goes) on time.
 """
 
 import hashlib
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
 from articles.models import Article
+from promos.models import Promo
 
 STATE_KEY = "smallbiz:pages:state"
 
@@ -34,14 +36,18 @@ def current_version():
 
 
 def next_scheduled_change():
-    """Return when the next scheduled article goes live, or None."""
-    upcoming = (
+    """Return when the next scheduled article goes live or a promo's window opens or closes.
+
+    None if nothing is scheduled.
+    """
+    article_due = (
         Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
     )
-    return upcoming + timedelta(seconds=1) if upcoming else None
+    upcoming = [time for time in (article_due, Promo.objects.next_window_change()) if time]
+    return min(upcoming) + timedelta(seconds=1) if upcoming else None
 
 
 def page_key(request, version):

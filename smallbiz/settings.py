@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "articles",
     "newsletter",
+    "promos",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Files that must never have a public address, such as the promos' e-book downloads: they
+# are served only through views that check a personal link. Keep it outside MEDIA_ROOT and
+# STATIC_ROOT (a system check refuses a folder inside either).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("SMALLBIZ_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

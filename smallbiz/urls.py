@@ -33,6 +33,7 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("newsletter/", include("newsletter.urls")),
+    path("promos/", include("promos.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -1,6 +1,7 @@
 """Small helpers that build model instances for tests."""
 
 import io
+import zipfile
 from datetime import timedelta
 from itertools import count
 
@@ -12,6 +13,7 @@ from PIL import Image
 
 from articles.models import Article, Category, Section
 from newsletter.models import Consent, Issue, PrivacyNotice, Subscriber
+from promos.models import Promo
 
 _numbers = count(1)
 
@@ -98,3 +100,45 @@ def make_issue(articles=(), **kwargs):
     issue = Issue.objects.create(**kwargs)
     issue.articles.set(articles)
     return issue
+
+
+def make_promo(categories=(), articles=(), download=None, **kwargs):
+    """Create a promo, live since yesterday and site-wide unless told otherwise.
+
+    `download` is an uploaded file (see pdf_upload) stored as the promo's download.
+    """
+    number = next(_numbers)
+    kwargs.setdefault("heading", f"Promo {number}")
+    kwargs.setdefault("body", f"Body of promo {number}.")
+    kwargs.setdefault("starts_at", timezone.now() - timedelta(days=1))
+    if categories:
+        kwargs.setdefault("placement", Promo.Placement.CATEGORIES)
+    if articles:
+        kwargs.setdefault("placement", Promo.Placement.ARTICLES)
+    if download is not None:
+        kwargs.setdefault("download_title", f"the e-book number {number}")
+    promo = Promo(**kwargs)
+    if download is not None:
+        promo.download.save(download.name, download, save=False)
+    promo.save()
+    promo.categories.set(categories)
+    promo.articles.set(articles)
+    return promo
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf_upload(name="networking-guide.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def zip_bytes(entries, epub=False):
+    """Return a ZIP archive of `entries` ({name: bytes}); an EPUB starts with its mimetype."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        if epub:
+            archive.writestr("mimetype", "application/epub+zip", zipfile.ZIP_STORED)
+        for name, data in entries.items():
+            archive.writestr(name, data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

@@ -161,10 +161,12 @@ def test_editors_group_may_manage_content_only():
             "content_type__app_label", "content_type__model"
         )
     )
-    # Articles, plus e-zine issues and the privacy notice (newsletter/migrations/0003);
-    # never subscribers or their export.
-    assert {app for app, _ in permissions} == {"articles", "newsletter"}
+    # Articles, plus e-zine issues and the privacy notice (newsletter/migrations/0003) and
+    # promos (promos/migrations/0002); never subscribers, their export, or the promos'
+    # sign-ups and download links, which name subscribers.
+    assert {app for app, _ in permissions} == {"articles", "newsletter", "promos"}
     assert {model for app, model in permissions if app == "newsletter"} == {
         "issue",
         "privacynotice",
     }
+    assert {model for app, model in permissions if app == "promos"} == {"promo"}

@@ -1,4 +1,5 @@
-"""Load the demo categories, pages and articles. Safe to run again: it only adds what is missing."""
+"""Load the demo categories, pages, articles and promos. Safe to run again: it only adds what is
+missing."""
 
 import io
 from datetime import timedelta
@@ -13,6 +14,7 @@ from PIL import Image, ImageDraw
 
 from articles import demo_content, images
 from articles.models import Article, Category, Page, Section
+from promos.models import Promo
 from smallbiz.cache import clear_pages
 
 DEMO_IMAGE_SIZE = (1200, 675)
@@ -44,8 +46,42 @@ def draw_picture(colors, seed):
     return buffer.getvalue()
 
 
+def write_pdf(title, lines):
+    """Return the bytes of a one-page PDF showing a title and a few lines of plain ASCII text."""
+
+    def text(value):
+        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    commands = ["BT", "/F1 22 Tf", "72 740 Td", f"({text(title)}) Tj", "/F1 12 Tf"]
+    for line in lines:
+        commands += ["0 -28 Td", f"({text(line)}) Tj"]
+    commands.append("ET")
+    stream = "\n".join(commands).encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(pdf)
+
+
 class Command(BaseCommand):
-    help = "Load demo content: seven categories, an About page and advice articles."
+    help = "Load demo content: seven categories, an About page, advice articles and two promos."
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
@@ -53,6 +89,7 @@ class Command(BaseCommand):
             categories = self.load_categories()
             self.load_pages()
             created = self.load_articles(categories)
+            self.load_promos(categories)
         clear_pages()
         self.stdout.write(
             self.style.SUCCESS(
@@ -136,6 +173,28 @@ class Command(BaseCommand):
             updated_at=F("published_at")
         )
         return created
+
+    def load_promos(self, categories):
+        """Add the demo promos that are missing, matched by heading."""
+        for data in demo_content.PROMOS:
+            if Promo.objects.filter(heading=data["heading"]).exists():
+                continue
+            promo = Promo(
+                heading=data["heading"],
+                body=data["body"],
+                cta_label=data.get("cta_label", ""),
+                cta_url=data.get("cta_url", ""),
+                download_title=data.get("download_title", ""),
+                placement=data["placement"],
+                position=data["position"],
+            )
+            if data.get("download_name"):
+                pdf = write_pdf(data["ebook_title"], data["ebook_lines"])
+                promo.download.save(data["download_name"], ContentFile(pdf), save=False)
+            promo.save()
+            promo.categories.set([categories[slug] for slug in data.get("categories", [])])
+            if self.verbosity > 1:
+                self.stdout.write(f"Added promo {promo.heading}")
 
     def attach_picture(self, obj, field_name, picture, seed):
         """Draw a picture into an image field (hero_image or image), with alt and renditions."""

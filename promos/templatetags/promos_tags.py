@@ -1,0 +1,28 @@
+from django import template
+
+from newsletter.forms import SubscribeForm
+from newsletter.templatetags.newsletter_tags import current_notice
+from promos.selection import promo_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/promo_box.html", takes_context=True)
+def promo_box(context, article):
+    """Render the promo for the article's sidebar, if one is live there: one query.
+
+    A download's form shares the privacy notice with the page's subscribe box, read once.
+    """
+    promo = promo_for(article)
+    form = notice = None
+    if promo is not None and promo.download:
+        request = context.get("request")
+        notice = current_notice(request)
+        form = SubscribeForm(
+            auto_id="promo-%s",
+            initial={
+                "notice": notice.version if notice else "",
+                "source": request.path if request else "",
+            },
+        )
+    return {"promo": promo, "form": form, "notice": notice}

@@ -1,0 +1,381 @@
+"""The download for subscribers, through the views: ask, confirm, download, run out, renew."""
+
+import time
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import resolve, reverse
+from django.utils import timezone
+
+from newsletter import tokens as newsletter_tokens
+from newsletter.models import Consent, PrivacyNotice, Subscriber
+from promos.models import DOWNLOADS_PER_LINK, DownloadGrant, Signup
+from tests.factories import PDF_BYTES, make_article, make_promo, make_subscriber, pdf_upload
+
+pytestmark = pytest.mark.django_db
+
+SITE_URL = "http://127.0.0.1:8000"
+
+
+@pytest.fixture
+def client():
+    """A client that checks CSRF as browsers do: the form must work from a cached page."""
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def promo():
+    return make_promo(
+        heading="How to Network Effectively?",
+        download=pdf_upload("networking.pdf"),
+        download_title="the Business Networking e-book (PDF)",
+    )
+
+
+def ask(client, promo, email="jane@example.com", **data):
+    return client.post(reverse("promos:promo_detail", args=[promo.pk]), {"email": email, **data})
+
+
+def link_in(message, prefix):
+    """Return the path of the first link in an email's text that starts with `prefix`."""
+    for word in message.body.split():
+        if word.startswith(SITE_URL + prefix):
+            return word.removeprefix(SITE_URL)
+    raise AssertionError(f"no {prefix} link in the email")
+
+
+def confirm_link(message):
+    return link_in(message, "/promos/confirm/")
+
+
+def download_link(message):
+    return link_in(message, "/promos/download/")
+
+
+def confirmed_download_page(client, promo):
+    """Ask for the download and confirm; return the download page's path."""
+    ask(client, promo)
+    page = client.get(confirm_link(mail.outbox[-1]))
+    response = client.post(
+        confirm_link(mail.outbox[-1]), {"csrfmiddlewaretoken": page.context["csrf_token"]}
+    )
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def file_url(download_page):
+    return download_page + "file/"
+
+
+def test_the_article_page_offers_the_download_with_the_privacy_notice(client, promo):
+    article = make_article()
+    notice = PrivacyNotice.objects.current()
+
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    box = body[body.index('<aside class="promo"') : body.index("</aside>", body.index('"promo"'))]
+    assert f'action="{reverse("promos:promo_detail", args=[promo.pk])}"' in box
+    assert "the Business Networking e-book (PDF)" in box
+    assert "e-zine" in box
+    assert notice.summary in box
+    assert reverse("newsletter:privacy") in box
+    assert f'name="source" value="{article.get_absolute_url()}"' in box
+    assert f'name="notice" value="{notice.version}"' in box
+    assert "csrfmiddlewaretoken" not in box
+
+
+def test_asking_starts_the_double_opt_in_and_notes_the_offer_on_the_consent(client, promo):
+    response = ask(client, promo, " Jane@Example.COM ", first_name="Jane", source="/networking/")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("promos:offer_requested")
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "Jane@example.com"
+    assert subscriber.status == Subscriber.Status.PENDING
+    consent = Consent.objects.get()
+    assert consent.notice == PrivacyNotice.objects.current()
+    assert consent.source == "/networking/"
+    assert consent.signup.promo == promo
+    assert consent.signup.offer == "the Business Networking e-book (PDF)"
+
+
+def test_the_confirmation_email_names_the_download_and_the_e_zine(client, promo):
+    ask(client, promo, first_name="Jane")
+
+    [message] = mail.outbox
+    assert message.to == ["jane@example.com"]
+    assert "the Business Networking e-book (PDF)" in message.subject
+    assert message.body.startswith("Hello Jane,")
+    assert "e-zine" in message.body
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    link = confirm_link(message)
+    assert link in html
+    assert resolve(link).url_name == "confirm"
+
+
+def test_opening_the_confirmation_link_shows_a_button_and_changes_nothing(client, promo):
+    ask(client, promo)
+
+    response = client.get(confirm_link(mail.outbox[0]))
+
+    assert response.status_code == 200
+    assert "promos/confirm.html" in [t.name for t in response.templates]
+    assert "Confirm and get the download</button>" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+    assert not DownloadGrant.objects.exists()
+
+
+def test_pressing_confirm_subscribes_and_shows_the_personal_download_link(client, promo):
+    download_page = confirmed_download_page(client, promo)
+
+    subscriber = Subscriber.objects.get()
+    assert subscriber.is_confirmed()
+    assert Consent.objects.get().confirmed_at == subscriber.confirmed_at
+    assert resolve(download_page).url_name == "download"
+    page = client.get(download_page)
+    assert page.status_code == 200
+    assert "promos/download.html" in [t.name for t in page.templates]
+    assert f'href="{file_url(download_page)}"' in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+
+
+def test_the_follow_up_email_brings_the_same_link(client, promo):
+    download_page = confirmed_download_page(client, promo)
+
+    message = mail.outbox[-1]
+    assert len(mail.outbox) == 2
+    assert "the Business Networking e-book (PDF)" in message.subject
+    assert download_link(message) == download_page
+    assert "/newsletter/unsubscribe/" in message.body
+    assert download_page in message.alternatives[0][0]
+
+
+def test_the_link_streams_the_file_as_an_attachment_never_cached(client, promo):
+    download_page = confirmed_download_page(client, promo)
+
+    response = client.get(file_url(download_page))
+
+    assert response.status_code == 200
+    assert response.streaming
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="networking.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    assert DownloadGrant.objects.get().download_count == 1
+
+
+def test_the_link_works_for_a_limited_number_of_downloads(client, promo):
+    download_page = confirmed_download_page(client, promo)
+    for _ in range(DOWNLOADS_PER_LINK):
+        assert client.get(file_url(download_page)).status_code == 200
+
+    one_more = client.get(file_url(download_page))
+    page = client.get(download_page)
+
+    assert one_more.status_code == 302
+    assert one_more["Location"] == download_page
+    assert page.status_code == 410
+    assert "promos/download_expired.html" in [t.name for t in page.templates]
+    assert "used up" in page.content.decode()
+    assert DownloadGrant.objects.get().download_count == DOWNLOADS_PER_LINK
+
+
+def test_the_link_expires_after_seven_days(client, promo):
+    download_page = confirmed_download_page(client, promo)
+    eight_days_later = timezone.now() + timedelta(days=7, minutes=1)
+
+    with mock.patch("django.utils.timezone.now", return_value=eight_days_later):
+        response = client.get(file_url(download_page))
+        page = client.get(download_page)
+
+    assert response.status_code == 302
+    assert page.status_code == 410
+    assert "expired" in page.content.decode()
+    assert DownloadGrant.objects.get().download_count == 0
+
+
+def test_an_expired_link_offers_a_fresh_one_by_email(client, promo):
+    download_page = confirmed_download_page(client, promo)
+    DownloadGrant.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    page = client.get(download_page)
+
+    response = client.post(
+        reverse("promos:download_renew", args=[resolve(download_page).kwargs["token"]]),
+        {"csrfmiddlewaretoken": page.context["csrf_token"]},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("promos:offer_requested")
+    assert len(mail.outbox) == 3
+    fresh = download_link(mail.outbox[-1])
+    assert fresh != download_page
+    assert client.get(file_url(fresh)).status_code == 200
+    assert client.get(file_url(download_page)).status_code == 302
+
+
+def test_a_fresh_link_is_sent_at_most_once_in_ten_minutes(client, promo):
+    download_page = confirmed_download_page(client, promo)
+    grant = DownloadGrant.objects.get()
+    renew = reverse("promos:download_renew", args=[resolve(download_page).kwargs["token"]])
+    DownloadGrant.objects.update(expires_at=timezone.now())
+    browser = Client()
+
+    browser.post(renew)
+    browser.post(renew)
+
+    assert len(mail.outbox) == 3
+    assert DownloadGrant.objects.exclude(pk=grant.pk).count() == 1
+
+
+def test_confirming_twice_gives_the_same_link_and_one_email(client, promo):
+    first = confirmed_download_page(client, promo)
+    browser = Client()
+
+    second = browser.post(confirm_link(mail.outbox[0]))
+
+    assert second["Location"] == first
+    assert DownloadGrant.objects.count() == 1
+    assert len(mail.outbox) == 2
+
+
+def test_a_confirmed_subscriber_gets_the_link_by_email_at_once(client, promo):
+    make_subscriber(email="jane@example.com", first_name="Jane")
+
+    response = ask(client, promo, "JANE@example.com", first_name="Mallory")
+
+    assert response["Location"] == reverse("promos:offer_requested")
+    [message] = mail.outbox
+    assert message.body.startswith("Hello Jane,")
+    assert client.get(file_url(download_link(message))).status_code == 200
+    signup = Signup.objects.get()
+    assert signup.consent is None
+    assert not Consent.objects.exists()
+    assert Subscriber.objects.get().first_name == "Jane"
+
+
+def test_a_confirmed_subscriber_is_mailed_at_most_once_in_ten_minutes(client, promo):
+    make_subscriber(email="jane@example.com")
+
+    ask(client, promo)
+    ask(client, promo)
+
+    assert len(mail.outbox) == 1
+
+
+def test_everyone_gets_the_same_answer_whatever_the_address_is(client, promo):
+    make_subscriber(email="confirmed@example.com")
+    make_subscriber(email="pending@example.com", status=Subscriber.Status.PENDING)
+
+    answers = [
+        ask(client, promo, email)
+        for email in ["new@example.com", "pending@example.com", "confirmed@example.com"]
+    ]
+
+    assert {(r.status_code, r["Location"]) for r in answers} == {
+        (302, reverse("promos:offer_requested"))
+    }
+
+
+def test_an_expired_confirmation_link_offers_a_fresh_one(client, promo):
+    eight_days_ago = time.time() - timedelta(days=8).total_seconds()
+    with mock.patch("django.core.signing.time.time", return_value=eight_days_ago):
+        ask(client, promo)
+    Subscriber.objects.update(confirmation_sent_at=None)
+    old_link = confirm_link(mail.outbox[0])
+
+    page = client.get(old_link)
+    renewed = client.post(
+        reverse("promos:confirm_renew", args=[resolve(old_link).kwargs["token"]]),
+        {"csrfmiddlewaretoken": page.context["csrf_token"]},
+    )
+
+    assert page.status_code == 410
+    assert "promos/confirm_expired.html" in [t.name for t in page.templates]
+    assert renewed["Location"] == reverse("promos:offer_requested")
+    assert len(mail.outbox) == 2
+    assert client.get(confirm_link(mail.outbox[1])).status_code == 200
+    assert Signup.objects.count() == 2
+
+
+def test_a_request_made_before_unsubscribing_no_longer_confirms(client, promo):
+    ask(client, promo)
+    subscriber = Subscriber.objects.get()
+    subscriber.unsubscribe()
+
+    response = Client().post(confirm_link(mail.outbox[0]))
+
+    assert response.status_code == 410
+    assert not Subscriber.objects.get().is_confirmed()
+    assert not DownloadGrant.objects.exists()
+
+
+def test_the_confirm_button_needs_a_csrf_token(client, promo):
+    ask(client, promo)
+
+    forged = client.post(confirm_link(mail.outbox[0]))
+
+    assert forged.status_code == 403
+    assert not Subscriber.objects.get().is_confirmed()
+
+
+def test_a_tampered_confirmation_link_is_not_found(client, promo):
+    ask(client, promo)
+    link = confirm_link(mail.outbox[0])
+    token = resolve(link).kwargs["token"]
+
+    assert client.get(reverse("promos:confirm", args=[token[:-2] + "xx"])).status_code == 404
+
+
+def test_an_e_zine_confirmation_token_does_not_open_a_download(client, promo):
+    subscriber = make_subscriber(status=Subscriber.Status.PENDING)
+    consent = Consent.objects.create(subscriber=subscriber, notice=PrivacyNotice.objects.current())
+    token = newsletter_tokens.make_confirm_token(consent)
+
+    assert client.get(reverse("promos:confirm", args=[token])).status_code == 404
+
+
+def test_a_promo_out_of_its_window_takes_no_requests(client, promo):
+    promo.is_active = False
+    promo.save()
+
+    response = ask(client, promo)
+
+    assert response.status_code == 404
+    assert not Subscriber.objects.exists()
+    assert mail.outbox == []
+
+
+def test_links_keep_working_after_the_promo_ends(client, promo):
+    download_page = confirmed_download_page(client, promo)
+    promo.ends_at = timezone.now()
+    promo.save()
+
+    assert client.get(file_url(download_page)).status_code == 200
+
+
+def test_the_e_zine_confirmation_of_a_download_request_also_works(client, promo):
+    """The newsletter's own confirm page accepts the request too: it is a subscribe request."""
+    ask(client, promo)
+    token = resolve(confirm_link(mail.outbox[0])).kwargs["token"]
+
+    response = Client().post(reverse("newsletter:confirm", args=[token]))
+
+    assert response.status_code == 302
+    assert Subscriber.objects.get().is_confirmed()
+
+
+def test_erasing_a_subscriber_removes_their_sign_ups_and_links(client, promo):
+    download_page = confirmed_download_page(client, promo)
+
+    Subscriber.objects.get().erase()
+
+    assert not Signup.objects.exists()
+    assert not DownloadGrant.objects.exists()
+    assert client.get(file_url(download_page)).status_code == 404
