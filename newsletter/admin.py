@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.models import Article
-from newsletter import emails
+from newsletter import emails, sending
 from newsletter.models import Consent, Delivery, Issue, PrivacyNotice, Subscriber
 from newsletter.tasks import send_issue_deliveries
 from smallbiz.cache import PageCacheAdminMixin
@@ -405,7 +405,7 @@ class IssueAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         change_url = reverse("admin:newsletter_issue_change", args=[issue.pk])
         if request.method == "POST":
             if issue.is_draft():
-                queued = emails.start_sending(issue)
+                queued = sending.start_sending(issue)
                 self.message_user(
                     request,
                     f"“{issue}” is going out to {queued} subscriber(s). "

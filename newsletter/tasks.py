@@ -6,7 +6,7 @@ import smtplib
 from django.tasks import task
 from django.utils import timezone
 
-from newsletter import emails
+from newsletter import emails, sending
 from newsletter.models import Consent, Issue
 
 logger = logging.getLogger(__name__)
@@ -32,12 +32,12 @@ def send_issue_deliveries(issue_id):
     """Send an issue's waiting deliveries; come back later for those waiting for a retry."""
     issue = Issue.objects.get(pk=issue_id)
     try:
-        counts = emails.send_issue(issue)
+        counts = sending.send_issue(issue)
     except (smtplib.SMTPException, OSError) as error:
         logger.error("Sending issue %s stopped: %s", issue_id, type(error).__name__)
-        schedule_retry(issue, timezone.now() + emails.RETRY_DELAYS[0])
+        schedule_retry(issue, timezone.now() + sending.RETRY_DELAYS[0])
         raise
-    retry_at = emails.next_retry_at(issue)
+    retry_at = sending.next_retry_at(issue)
     if retry_at is not None:
         schedule_retry(issue, retry_at)
     return counts

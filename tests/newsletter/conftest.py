@@ -1,7 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 
-from newsletter import emails
+from newsletter import sending
 
 
 @pytest.fixture(autouse=True)
@@ -15,4 +17,4 @@ def clear_rate_limits():
 @pytest.fixture
 def no_retry_delay(monkeypatch):
     """Make failed deliveries due for their retry at once."""
-    monkeypatch.setattr(emails, "RETRY_DELAYS", (emails.timedelta(0), emails.timedelta(0)))
+    monkeypatch.setattr(sending, "RETRY_DELAYS", (timedelta(0), timedelta(0)))

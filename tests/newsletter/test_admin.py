@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from newsletter import emails, tokens
+from newsletter import sending, tokens
 from newsletter.models import Delivery, Issue, PrivacyNotice, Subscriber, Suppression
 from tests.factories import (
     make_article,
@@ -224,8 +224,8 @@ def test_sending_needs_the_send_permission():
 def test_a_sent_issue_can_no_longer_be_edited_or_deleted(editor_client):
     make_subscriber()
     issue = make_issue(subject="Sent already")
-    emails.queue_issue(issue)
-    emails.send_issue(issue)
+    sending.queue_issue(issue)
+    sending.send_issue(issue)
 
     editor_client.post(
         reverse("admin:newsletter_issue_change", args=[issue.pk]), {"subject": "Changed"}
@@ -329,8 +329,8 @@ def test_erasing_keeps_only_a_keyed_hash_and_anonymises_deliveries(admin_client)
     subscriber = make_subscriber(email="Jane@example.com")
     make_consent(subscriber)
     issue = make_issue()
-    emails.queue_issue(issue)
-    emails.send_issue(issue)
+    sending.queue_issue(issue)
+    sending.send_issue(issue)
     Delivery.objects.update(error="550 <Jane@example.com> was full once")
     url = reverse("admin:newsletter_subscriber_erase", args=[subscriber.pk])
 
@@ -354,12 +354,12 @@ def test_an_erased_address_is_mailed_again_only_after_its_owner_confirms(admin_c
 
     Client().post("/newsletter/", {"email": "jane@example.com"})
     [confirmation] = mail.outbox
-    emails.start_sending(make_issue())
+    sending.start_sending(make_issue())
     assert len(mail.outbox) == 1
 
     link = next(w for w in confirmation.body.split() if "/confirm/" in w)
     Client().post(link.removeprefix("http://127.0.0.1:8000"))
-    emails.start_sending(make_issue(subject="Next"))
+    sending.start_sending(make_issue(subject="Next"))
 
     assert not Suppression.objects.exists()
     assert [m.subject for m in mail.outbox[1:]] == ["Next"]

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from newsletter import emails
+from newsletter import sending
 from newsletter.models import Issue, PrivacyNotice
 from tests.factories import make_article, make_issue, make_notice, make_subscriber
 
@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 
 def sent_issue(**kwargs):
     issue = make_issue(**kwargs)
-    emails.queue_issue(issue)
-    emails.send_issue(issue)
+    sending.queue_issue(issue)
+    sending.send_issue(issue)
     issue.refresh_from_db()
     return issue
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from newsletter import emails
+from newsletter import sending
 from newsletter.models import Delivery, Issue
 from tests.factories import make_issue, make_subscriber
 from tests.newsletter.mailers import FailingBackend, refused
@@ -50,7 +50,7 @@ def test_running_it_again_sends_nothing_twice():
 def test_it_finishes_an_issue_a_worker_left_half_sent():
     readers = [make_subscriber() for _ in range(4)]
     issue = make_issue()
-    emails.queue_issue(issue)
+    sending.queue_issue(issue)
     Delivery.objects.filter(subscriber__in=readers[:2]).update(status=Delivery.Status.SENT)
 
     output = send_issue(issue.pk)

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from newsletter import emails, tokens
+from newsletter import emails, sending, tokens
 from newsletter.models import Delivery, Issue, PrivacyNotice, Subscriber, Suppression
 from tests.factories import make_article, make_issue, make_subscriber
 from tests.newsletter.mailers import CountingBackend, CrashingBackend, FailingBackend, refused
@@ -27,8 +27,8 @@ def recipients():
 
 
 def send(issue, **kwargs):
-    emails.queue_issue(issue)
-    return emails.send_issue(issue, **kwargs)
+    sending.queue_issue(issue)
+    return sending.send_issue(issue, **kwargs)
 
 
 def test_only_confirmed_subscribers_receive_the_issue():
@@ -53,9 +53,9 @@ def test_queueing_snapshots_the_readers_once():
     make_subscriber()
     issue = make_issue()
 
-    assert emails.queue_issue(issue) == 1
+    assert sending.queue_issue(issue) == 1
     make_subscriber()
-    assert emails.queue_issue(issue) == 0
+    assert sending.queue_issue(issue) == 0
     assert Delivery.objects.count() == 1
 
 
@@ -84,10 +84,10 @@ def test_a_reader_who_leaves_after_the_issue_is_queued_is_skipped():
     leaving = make_subscriber()
     make_subscriber()
     issue = make_issue()
-    emails.queue_issue(issue)
+    sending.queue_issue(issue)
 
     leaving.unsubscribe()
-    counts = emails.send_issue(issue)
+    counts = sending.send_issue(issue)
 
     assert len(mail.outbox) == 1
     assert counts["skipped"] == 1
@@ -181,7 +181,7 @@ def test_a_temporary_failure_is_recorded_and_retried_later(settings):
     assert "busy@example.com" not in delivery.error
 
     Delivery.objects.update(retry_at=timezone.now())
-    second = emails.send_issue(issue)
+    second = sending.send_issue(issue)
 
     assert second["sent"] == 2
     assert recipients() == {"fine@example.com": 1, "busy@example.com": 1}
@@ -194,12 +194,12 @@ def test_a_retry_waits_for_its_time(settings):
     issue = make_issue()
 
     send(issue)
-    emails.send_issue(issue)
+    sending.send_issue(issue)
 
     assert mail.outbox == []
     delivery = Delivery.objects.get()
     assert delivery.retry_at > timezone.now() + timedelta(minutes=1)
-    assert emails.next_retry_at(issue) == delivery.retry_at
+    assert sending.next_retry_at(issue) == delivery.retry_at
 
 
 def test_retries_are_bounded(settings, no_retry_delay):
@@ -210,11 +210,11 @@ def test_retries_are_bounded(settings, no_retry_delay):
 
     send(issue)
     for _ in range(5):
-        emails.send_issue(issue)
+        sending.send_issue(issue)
 
     delivery = Delivery.objects.get()
     assert delivery.status == Delivery.Status.FAILED
-    assert delivery.attempts == emails.MAX_ATTEMPTS
+    assert delivery.attempts == sending.MAX_ATTEMPTS
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT
 
@@ -253,10 +253,10 @@ def test_a_crash_in_the_middle_resumes_without_duplicates(settings):
     CrashingBackend.limit = 3
     readers = [make_subscriber() for _ in range(8)]
     issue = make_issue()
-    emails.queue_issue(issue)
+    sending.queue_issue(issue)
 
     with pytest.raises(KeyboardInterrupt):
-        emails.send_issue(issue, batch_size=5)
+        sending.send_issue(issue, batch_size=5)
 
     statuses = Counter(Delivery.objects.values_list("status", flat=True))
     assert statuses == {"sent": 3, "failed": 1, "queued": 4}
@@ -265,7 +265,7 @@ def test_a_crash_in_the_middle_resumes_without_duplicates(settings):
     assert "not retried" in in_flight.error
 
     use_backend(settings, CrashingBackend.__base__)
-    counts = emails.send_issue(issue, batch_size=5)
+    counts = sending.send_issue(issue, batch_size=5)
 
     assert counts == {"sent": 7, "failed": 1, "skipped": 0, "waiting": 0, "total": 8}
     assert max(recipients().values()) == 1
@@ -275,14 +275,14 @@ def test_a_crash_in_the_middle_resumes_without_duplicates(settings):
 def test_a_worker_that_died_without_cleaning_up_is_taken_over_after_its_lease():
     readers = [make_subscriber() for _ in range(4)]
     issue = make_issue()
-    emails.queue_issue(issue)
+    sending.queue_issue(issue)
     # A worker claimed all four rows, saved the first as sent, then was killed while
     # sending the second: only that one may have gone out; the others cannot have.
-    long_ago = timezone.now() - emails.CLAIM_LEASE - timedelta(minutes=1)
+    long_ago = timezone.now() - sending.CLAIM_LEASE - timedelta(minutes=1)
     Delivery.objects.update(status="sending", claim="dead-worker", claimed_at=long_ago, attempts=1)
     Delivery.objects.filter(subscriber=readers[0]).update(status="sent")
 
-    counts = emails.send_issue(issue)
+    counts = sending.send_issue(issue)
 
     assert counts["sent"] == 3
     assert recipients() == {readers[2].email: 1, readers[3].email: 1}
@@ -294,10 +294,10 @@ def test_a_worker_that_died_without_cleaning_up_is_taken_over_after_its_lease():
 def test_a_fresh_claim_of_a_live_worker_is_left_alone():
     make_subscriber()
     issue = make_issue()
-    emails.queue_issue(issue)
+    sending.queue_issue(issue)
     Delivery.objects.update(status="sending", claim="busy-worker", claimed_at=timezone.now())
 
-    emails.send_issue(issue)
+    sending.send_issue(issue)
 
     assert mail.outbox == []
     assert Delivery.objects.get().status == Delivery.Status.SENDING
@@ -311,7 +311,7 @@ def test_sending_again_sends_nothing_twice():
     issue = make_issue()
 
     send(issue)
-    emails.send_issue(issue)
+    sending.send_issue(issue)
     send(issue)
 
     assert len(mail.outbox) == 2
@@ -321,7 +321,7 @@ def test_the_background_task_sends_the_issue():
     make_subscriber()
     issue = make_issue()
 
-    emails.start_sending(issue)
+    sending.start_sending(issue)
 
     assert len(mail.outbox) == 1
     issue.refresh_from_db()
@@ -336,7 +336,7 @@ def test_log_lines_name_subscribers_by_number_not_by_address(settings, caplog, n
 
     with caplog.at_level("INFO"):
         send(issue)
-        emails.send_issue(issue)
+        sending.send_issue(issue)
         emails.request_subscription("new@example.com", "", PrivacyNotice.objects.current(), "/")
 
     assert caplog.records

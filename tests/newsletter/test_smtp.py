@@ -9,7 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.test import Client
 
-from newsletter import emails
+from newsletter import sending
 from newsletter.models import Issue, Subscriber
 from tests.factories import make_article, make_issue, make_subscriber
 
@@ -77,8 +77,8 @@ def test_an_issue_sent_over_smtp_arrives_whole_and_its_links_work(smtp_inbox):
     article = make_article(title="Pricing For Profit")
     issue = make_issue(subject="The June e-zine — pricing", articles=[article])
 
-    emails.queue_issue(issue)
-    counts = emails.send_issue(issue)
+    sending.queue_issue(issue)
+    counts = sending.send_issue(issue)
 
     assert counts["sent"] == 3
     assert smtp_inbox.connections == 1

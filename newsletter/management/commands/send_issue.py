@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from newsletter import emails
+from newsletter import sending
 from newsletter.models import Delivery, Issue, Subscriber
 
 BAR_WIDTH = 30
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not wait for deliveries that are due to be retried later.",
         )
-        parser.add_argument("--batch-size", type=int, default=emails.BATCH_SIZE)
+        parser.add_argument("--batch-size", type=int, default=sending.BATCH_SIZE)
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
@@ -49,19 +49,19 @@ class Command(BaseCommand):
             self.stdout.write(f"“{issue}” has already been sent: nothing to do.")
             return
         if issue.is_draft():
-            queued = emails.queue_issue(issue)
+            queued = sending.queue_issue(issue)
             self.stdout.write(f"Queued “{issue}” for {queued} confirmed subscriber(s).")
 
         try:
-            counts = emails.send_issue(
+            counts = sending.send_issue(
                 issue, progress=self.show_progress, batch_size=options["batch_size"]
             )
-            while not options["no_wait"] and (retry_at := emails.next_retry_at(issue)):
+            while not options["no_wait"] and (retry_at := sending.next_retry_at(issue)):
                 wait = max(0.0, (retry_at - timezone.now()).total_seconds())
                 self.end_progress()
                 self.stdout.write(f"Some deliveries failed; retrying in {wait:.0f} seconds.")
                 time.sleep(wait)
-                counts = emails.send_issue(
+                counts = sending.send_issue(
                     issue, progress=self.show_progress, batch_size=options["batch_size"]
                 )
         except (smtplib.SMTPException, OSError) as error:
