@@ -1,12 +1,9 @@
-import csv
-import json
 import logging
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
@@ -16,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.models import Article
-from newsletter import emails, sending
+from newsletter import emails, exports, sending
 from newsletter.models import Consent, Delivery, Issue, PrivacyNotice, Subscriber
 from newsletter.tasks import send_issue_deliveries
 from smallbiz.cache import PageCacheAdminMixin
@@ -93,19 +90,6 @@ class ConsentInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-def csv_cell(value):
-    """Return the value as CSV text that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
-class Echo:
-    """A file-like object whose write() returns the line, for streaming a CSV response."""
-
-    def write(self, value):
-        return value
 
 
 @admin.register(Subscriber)
@@ -193,23 +177,10 @@ class SubscriberAdmin(admin.ModelAdmin):
         """Download the confirmed subscribers as CSV (needs its own permission)."""
         if not request.user.has_perm("newsletter.export_subscribers"):
             raise PermissionDenied
-        rows = (
-            Subscriber.objects.confirmed()
-            .order_by("pk")
-            .values_list("email", "first_name", "confirmed_at")
-            .iterator(chunk_size=2000)
-        )
-        writer = csv.writer(Echo())
-
-        def lines():
-            yield writer.writerow(["email", "first_name", "confirmed_at"])
-            for row in rows:
-                yield writer.writerow([csv_cell(value) for value in row])
-
         filename = f"subscribers-{timezone.localdate():%Y-%m-%d}.csv"
         logger.info("User %s exported the confirmed subscribers", request.user.pk)
         return StreamingHttpResponse(
-            lines(),
+            exports.confirmed_subscribers_csv(),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
@@ -225,35 +196,9 @@ class SubscriberAdmin(admin.ModelAdmin):
         subscriber = self.get_subscriber_or_404(request, object_id)
         if not self.has_view_permission(request, subscriber):
             raise PermissionDenied
-        data = {
-            "email": subscriber.email,
-            "first_name": subscriber.first_name,
-            "status": subscriber.status,
-            "subscribed_at": subscriber.created_at,
-            "confirmed_at": subscriber.confirmed_at,
-            "unsubscribed_at": subscriber.unsubscribed_at,
-            "consents": [
-                {
-                    "requested_at": consent.created_at,
-                    "confirmed_at": consent.confirmed_at,
-                    "page": consent.source,
-                    "privacy_notice": {
-                        "version": consent.notice.version,
-                        "shown_beside_the_button": consent.notice.summary,
-                        "full_text": consent.notice.body,
-                        "published_at": consent.notice.created_at,
-                    },
-                }
-                for consent in subscriber.consents.select_related("notice")
-            ],
-            "issues_sent": [
-                {"issue": delivery.issue.subject, "status": delivery.status, "at": delivery.sent_at}
-                for delivery in subscriber.deliveries.select_related("issue")
-            ],
-        }
         logger.info("User %s exported the data of subscriber %s", request.user.pk, subscriber.pk)
         return HttpResponse(
-            json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+            exports.subscriber_json(subscriber),
             content_type="application/json; charset=utf-8",
             headers={
                 "Content-Disposition": f'attachment; filename="subscriber-{subscriber.pk}.json"'
@@ -377,16 +322,9 @@ class IssueAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         issue = self.get_issue_or_404(request, object_id)
         if not self.has_change_permission(request, issue):
             raise PermissionDenied
-        change_url = reverse("admin:newsletter_issue_change", args=[issue.pk])
         if request.method == "POST":
-            if not request.user.email:
-                self.message_user(
-                    request, "Your account has no e-mail address to send the test to.", "error"
-                )
-            else:
-                emails.send_test(issue, request.user)
-                self.message_user(request, f"A test copy was sent to {request.user.email}.")
-            return redirect(change_url)
+            self.send_test_copy(request, issue)
+            return redirect("admin:newsletter_issue_change", issue.pk)
         address = request.user.email or "(your account has no e-mail address)"
         return self.send_page(
             request,
@@ -397,24 +335,24 @@ class IssueAdmin(PageCacheAdminMixin, admin.ModelAdmin):
             action=reverse("admin:newsletter_issue_send_test", args=[issue.pk]),
         )
 
+    def send_test_copy(self, request, issue):
+        """Send the test copy to the editor, or say that their account has no address."""
+        if not request.user.email:
+            self.message_user(
+                request, "Your account has no e-mail address to send the test to.", "error"
+            )
+            return
+        emails.send_test(issue, request.user)
+        self.message_user(request, f"A test copy was sent to {request.user.email}.")
+
     def send_view(self, request, object_id):
         """Ask, then send the issue to every confirmed subscriber (or resume an unfinished send)."""
         issue = self.get_issue_or_404(request, object_id)
         if not request.user.has_perm("newsletter.send_issue"):
             raise PermissionDenied
-        change_url = reverse("admin:newsletter_issue_change", args=[issue.pk])
         if request.method == "POST":
-            if issue.is_draft():
-                queued = sending.start_sending(issue)
-                self.message_user(
-                    request,
-                    f"“{issue}” is going out to {queued} subscriber(s). "
-                    "This page shows the progress.",
-                )
-            elif issue.status == Issue.Status.SENDING:
-                send_issue_deliveries.enqueue(issue.pk)
-                self.message_user(request, f"Sending “{issue}” resumed.")
-            return redirect(change_url)
+            self.start_or_resume_sending(request, issue)
+            return redirect("admin:newsletter_issue_change", issue.pk)
         if issue.is_draft():
             readers = Subscriber.objects.confirmed().count()
             question = f"Send “{issue}” to all {readers} confirmed subscriber(s) now?"
@@ -431,7 +369,20 @@ class IssueAdmin(PageCacheAdminMixin, admin.ModelAdmin):
             action=reverse("admin:newsletter_issue_send", args=[issue.pk]),
         )
 
+    def start_or_resume_sending(self, request, issue):
+        """Queue a draft and start sending it, or hand an unfinished send back to the worker."""
+        if issue.is_draft():
+            queued = sending.start_sending(issue)
+            self.message_user(
+                request,
+                f"“{issue}” is going out to {queued} subscriber(s). This page shows the progress.",
+            )
+        elif issue.status == Issue.Status.SENDING:
+            send_issue_deliveries.enqueue(issue.pk)
+            self.message_user(request, f"Sending “{issue}” resumed.")
+
     def send_page(self, request, issue, **context):
+        """Render the page that asks before sending; its button POSTs to `action`."""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
