@@ -35,7 +35,32 @@ def absolute_url(path):
 
 
 def greeting(first_name):
+    """Return the line that opens an email: the reader's first name if we have it."""
     return f"Hello {first_name}," if first_name else "Hello,"
+
+
+def site_context():
+    """Return what every email's footer shows: the site, its postal address, the privacy link."""
+    return {
+        "privacy_url": absolute_url(reverse("newsletter:privacy")),
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
+    }
+
+
+def send_email(to, template_prefix, context):
+    """Send one multipart email (text and HTML) made from the templates with this prefix."""
+    subject = render_to_string(f"{template_prefix}_subject.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string(f"{template_prefix}_body.txt", context),
+        to=[to],
+    )
+    message.attach_alternative(
+        render_to_string(f"{template_prefix}_body.html", context), "text/html"
+    )
+    message.send(using=settings.NEWSLETTER_MAILER)
 
 
 # Confirmation emails
@@ -103,24 +128,12 @@ def send_confirmation(consent):
     subscriber = consent.subscriber
     token = tokens.make_confirm_token(consent)
     context = {
+        **site_context(),
         "greeting": greeting(subscriber.first_name),
         "confirm_url": absolute_url(reverse("newsletter:confirm", args=[token])),
-        "privacy_url": absolute_url(reverse("newsletter:privacy")),
         "expiry_days": tokens.CONFIRM_MAX_AGE.days,
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
     }
-    subject = render_to_string("newsletter/email/confirm_subject.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string("newsletter/email/confirm_body.txt", context),
-        to=[subscriber.email],
-    )
-    message.attach_alternative(
-        render_to_string("newsletter/email/confirm_body.html", context), "text/html"
-    )
-    message.send(using=settings.NEWSLETTER_MAILER)
+    send_email(subscriber.email, "newsletter/email/confirm", context)
     logger.info("Confirmation email sent to subscriber %s", subscriber.pk)
 
 
@@ -204,6 +217,7 @@ def render_issue(issue, subject_prefix=""):
         for article in issue.featured_articles()
     ]
     context = {
+        **site_context(),
         "issue": issue,
         "body_html": email_html(issue.body_html),
         "articles": articles,
@@ -212,10 +226,6 @@ def render_issue(issue, subject_prefix=""):
         "web_url": absolute_url(issue.get_absolute_url()),
         "archive_url": absolute_url(reverse("newsletter:archive")),
         "home_url": absolute_url(reverse("articles:index")),
-        "privacy_url": absolute_url(reverse("newsletter:privacy")),
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
     }
     template = MessageTemplate(
         subject=subject_prefix + issue.subject,

@@ -9,10 +9,7 @@ already subscribed gets the link by email at once: the inbox is the proof.
 
 import logging
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,12 +92,13 @@ def send_confirmation(signup):
     subscriber = signup.subscriber
     token = newsletter_tokens.make_confirm_token(signup.consent)
     context = {
-        **common_context(subscriber),
+        **newsletter_emails.site_context(),
+        "greeting": newsletter_emails.greeting(subscriber.first_name),
         "offer": signup.offer,
         "confirm_url": newsletter_emails.absolute_url(reverse("promos:confirm", args=[token])),
         "expiry_days": newsletter_tokens.CONFIRM_MAX_AGE.days,
     }
-    send(subscriber, "promos/email/confirm", context)
+    newsletter_emails.send_email(subscriber.email, "promos/email/confirm", context)
     logger.info("Download confirmation email sent to subscriber %s", subscriber.pk)
 
 
@@ -108,36 +106,13 @@ def send_download_link(grant):
     """Send the email with a reader's personal download link."""
     subscriber = grant.signup.subscriber
     context = {
-        **common_context(subscriber),
+        **newsletter_emails.site_context(),
+        "greeting": newsletter_emails.greeting(subscriber.first_name),
         "offer": grant.signup.offer,
         "download_url": newsletter_emails.absolute_url(grant.get_absolute_url()),
         "expiry_days": DOWNLOAD_LINK_LIFETIME.days,
         "downloads": DOWNLOADS_PER_LINK,
         "unsubscribe_url": newsletter_emails.unsubscribe_url(subscriber.pk),
     }
-    send(subscriber, "promos/email/download", context)
+    newsletter_emails.send_email(subscriber.email, "promos/email/download", context)
     logger.info("Download link %s sent to subscriber %s", grant.pk, subscriber.pk)
-
-
-def common_context(subscriber):
-    return {
-        "greeting": newsletter_emails.greeting(subscriber.first_name),
-        "privacy_url": newsletter_emails.absolute_url(reverse("newsletter:privacy")),
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        "postal_address": settings.NEWSLETTER_POSTAL_ADDRESS,
-    }
-
-
-def send(subscriber, template_prefix, context):
-    """Send one multipart email (text and HTML) made from the templates with this prefix."""
-    subject = render_to_string(f"{template_prefix}_subject.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"{template_prefix}_body.txt", context),
-        to=[subscriber.email],
-    )
-    message.attach_alternative(
-        render_to_string(f"{template_prefix}_body.html", context), "text/html"
-    )
-    message.send(using=settings.NEWSLETTER_MAILER)
