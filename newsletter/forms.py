@@ -37,6 +37,12 @@ class SubscribeForm(forms.Form):
     notice = forms.CharField(required=False, widget=forms.HiddenInput)
     source = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    @classmethod
+    def for_page(cls, notice, source, **kwargs):
+        """Return the form for a page: its hidden fields name the notice shown and the page."""
+        initial = {"notice": notice.version if notice else "", "source": source}
+        return cls(initial=initial, **kwargs)
+
     def clean_email(self):
         email = self.cleaned_data["email"]
         if not email.isascii():

@@ -33,10 +33,8 @@ def promo_detail(request, pk):
     if not promo.download:
         return render(request, "promos/promo_detail.html", {"promo": promo})
     notice = PrivacyNotice.objects.current()
-    form = SubscribeForm(
-        request.POST or None,
-        auto_id="promo-%s",
-        initial={"notice": notice.version if notice else "", "source": request.path},
+    form = SubscribeForm.for_page(
+        notice, request.path, data=request.POST or None, auto_id="promo-%s"
     )
     if form.is_valid():
         if not form.is_from_a_robot():

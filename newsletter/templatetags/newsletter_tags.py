@@ -20,11 +20,6 @@ def subscribe_box(context):
     """Render the compact subscribe form with the current privacy notice: one query."""
     request = context.get("request")
     notice = current_notice(request)
-    form = SubscribeForm(
-        auto_id="subscribe-box-%s",
-        initial={
-            "notice": notice.version if notice else "",
-            "source": request.path if request else "",
-        },
-    )
+    source = request.path if request else ""
+    form = SubscribeForm.for_page(notice, source, auto_id="subscribe-box-%s")
     return {"form": form, "notice": notice}

@@ -18,11 +18,6 @@ def promo_box(context, article):
     if promo is not None and promo.download:
         request = context.get("request")
         notice = current_notice(request)
-        form = SubscribeForm(
-            auto_id="promo-%s",
-            initial={
-                "notice": notice.version if notice else "",
-                "source": request.path if request else "",
-            },
-        )
+        source = request.path if request else ""
+        form = SubscribeForm.for_page(notice, source, auto_id="promo-%s")
     return {"promo": promo, "form": form, "notice": notice}
