@@ -1,4 +1,7 @@
 import pytest
+from django.core.cache import cache
+
+from tests.factories import make_editor
 
 
 @pytest.fixture(autouse=True)
@@ -7,3 +10,18 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Start every test with no rate-limit counts or cached pages (they live in the cache)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def editor_client(client):
+    """Return the test client, logged in as a member of the Editors group."""
+    client.force_login(make_editor())
+    return client

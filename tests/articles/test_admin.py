@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article, Section
-from tests.factories import image_upload, make_article, make_category, make_editor, make_section
+from tests.factories import image_upload, make_article, make_category, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +32,6 @@ def article_form_data(category, sections, **overrides):
         data[f"sections-{index}-body"] = f"Advice about {heading.lower()}."
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def test_editor_adds_an_article_with_three_sections(editor_client):

@@ -6,15 +6,9 @@ from django.urls import reverse
 
 from articles import redirects
 from articles.models import Article, Redirect
-from tests.factories import make_article, make_category, make_editor
+from tests.factories import make_article, make_category
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def change_article(client, article, **changes):

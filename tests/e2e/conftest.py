@@ -14,7 +14,6 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -98,13 +97,6 @@ def migrated_rows(django_db_serialized_rollback):
     """Start each test with the rows that migrations made, such as the Editors group."""
     # A live-server test empties the database when it ends. Serialized rollback puts those
     # rows back; every such test must use it, or the restored rows' primary keys clash.
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Start each test with an empty cache: no rate limit counted by an earlier test applies."""
-    # The unit tests that ran before post the subscribe form from 127.0.0.1 too.
-    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -26,12 +26,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
-
-
 def staff_client(*codenames):
     """Return a client logged in as staff with just the given newsletter permissions."""
     user = make_user("office", is_staff=True, email="office@example.com")

@@ -15,7 +15,6 @@ from tests.factories import (
     image_upload,
     make_category,
     make_consent,
-    make_editor,
     make_promo,
     make_subscriber,
     pdf_upload,
@@ -23,12 +22,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_editor())
-    return client
 
 
 def promo_data(**overrides):

@@ -25,6 +25,7 @@ def page_cache(settings):
 
 @pytest.fixture
 def editor_client():
+    """Return a client of its own logged in as an editor, so that `client` stays anonymous."""
     client = Client()
     client.force_login(make_editor())
     return client
