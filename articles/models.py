@@ -62,6 +62,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def newest_first(self):
+        """Order the articles by publish date, the newest first."""
         return self.order_by("-published_at", "-pk")
 
 

@@ -240,11 +240,13 @@ def render_issue(issue, subject_prefix=""):
 
 
 def unsubscribe_url(subscriber_pk):
+    """Return a subscriber's unsubscribe link: it never expires."""
     token = tokens.make_unsubscribe_token(subscriber_pk)
     return absolute_url(reverse("newsletter:unsubscribe", args=[token]))
 
 
 def list_id():
+    """Return the List-Id header that lets mail clients recognise and filter the e-zine."""
     host = urlsplit(settings.SITE_URL).hostname or "localhost"
     return f"{settings.SITE_NAME} e-zine <ezine.{host}>"
 

@@ -29,6 +29,7 @@ class PrivacyNoticeQuerySet(models.QuerySet):
         return self.order_by("-version").first()
 
     def next_version(self):
+        """Return the number the next version of the notice gets."""
         return (self.aggregate(models.Max("version"))["version__max"] or 0) + 1
 
 
@@ -79,6 +80,7 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(status=Subscriber.Status.CONFIRMED)
 
     def pending(self):
+        """Return the subscribers who have not confirmed their address yet."""
         return self.filter(status=Subscriber.Status.PENDING)
 
     def with_email(self, email):
@@ -242,6 +244,7 @@ class IssueQuerySet(models.QuerySet):
         return self.filter(status=Issue.Status.SENT)
 
     def unsent(self):
+        """Return the issues not yet sent to everyone: drafts and issues being sent."""
         return self.exclude(status=Issue.Status.SENT)
 
 
@@ -296,6 +299,7 @@ class Issue(models.Model):
         return reverse("newsletter:issue_detail", kwargs={"pk": self.pk})
 
     def is_draft(self):
+        """Return True if sending has not begun: the issue may still be edited or deleted."""
         return self.status == self.Status.DRAFT
 
     def featured_articles(self):
@@ -308,11 +312,13 @@ class Issue(models.Model):
         )
 
     def mark_sending(self):
+        """Record that the issue's deliveries are queued and sending has begun."""
         self.status = self.Status.SENDING
         self.queued_at = timezone.now()
         self.save(update_fields=["status", "queued_at"])
 
     def mark_sent(self):
+        """Record that every delivery is done: the issue appears in the public archive."""
         self.status = self.Status.SENT
         self.sent_at = timezone.now()
         self.save(update_fields=["status", "sent_at"])

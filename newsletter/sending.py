@@ -40,6 +40,7 @@ INTERRUPTED = (
 
 
 def is_suppressed(email, digests):
+    """Return True if the address was erased: one of its digests is among `digests`."""
     return any(digest in digests for digest in tokens.address_digests(email))
 
 
@@ -170,6 +171,7 @@ def send_batch(batch, rendered, connection, worker):
 
 
 def finish(delivery, status):
+    """Record a delivery's final status (sent or skipped), clearing any earlier error."""
     now = timezone.now()
     sent_at = now if status == Delivery.Status.SENT else None
     Delivery.objects.filter(pk=delivery.pk).update(status=status, sent_at=sent_at, error="")
@@ -223,6 +225,7 @@ def is_permanent(error):
 
 
 def is_connection_error(error):
+    """Return True if the error broke the connection, so it must be opened again."""
     if isinstance(error, smtplib.SMTPServerDisconnected):
         return True
     if isinstance(error, smtplib.SMTPResponseException):

@@ -116,6 +116,8 @@ def unsubscribe(request, token):
 
 
 class PrivacyView(TemplateView):
+    """Show the current version of the privacy notice."""
+
     template_name = "newsletter/privacy.html"
 
     def get_context_data(self, **kwargs):
@@ -125,6 +127,8 @@ class PrivacyView(TemplateView):
 
 
 class IssueArchiveView(ListView):
+    """List the issues that went out, newest first."""
+
     template_name = "newsletter/issue_list.html"
     context_object_name = "issues"
     paginate_by = 24
@@ -134,6 +138,8 @@ class IssueArchiveView(ListView):
 
 
 class IssueDetailView(DetailView):
+    """Show one issue that went out, as the web version linked from the email."""
+
     context_object_name = "issue"
 
     def get_queryset(self):

@@ -296,6 +296,7 @@ class DownloadGrant(models.Model):
         return self.expires_at > timezone.now() and self.download_count < DOWNLOADS_PER_LINK
 
     def downloads_left(self):
+        """Return how many more downloads the link allows (0 when it is used up)."""
         return max(0, DOWNLOADS_PER_LINK - self.download_count)
 
     def use(self):

@@ -1,5 +1,7 @@
-"""Load the demo categories, pages, articles and promos. Safe to run again: it only adds what is
-missing."""
+"""Load the demo categories, pages, articles and promos.
+
+Safe to run again: it only adds what is missing.
+"""
 
 import io
 from datetime import timedelta
