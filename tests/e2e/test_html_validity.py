@@ -27,14 +27,18 @@ def check_html(vnu_jar, files):
     return json.loads(result.stdout)["messages"]
 
 
-def test_every_public_page_is_valid_html(live_server, public_pages, vnu_jar, tmp_path):
+def page_errors(vnu_jar, base_url, pages, folder):
+    """Save each page ({name: path}) into folder and return the checker's errors for them all."""
     files = []
-    for name, path in public_pages.items():
-        file = tmp_path / f"{name.replace(' ', '-')}.html"
-        file.write_bytes(fetch(live_server.url + path))
+    for name, path in pages.items():
+        file = folder / f"{name.replace(' ', '-')}.html"
+        file.write_bytes(fetch(base_url + path))
         files.append(file)
+    return check_html(vnu_jar, files)
 
-    errors = check_html(vnu_jar, files)
+
+def test_every_public_page_is_valid_html(live_server, public_pages, vnu_jar, tmp_path):
+    errors = page_errors(vnu_jar, live_server.url, public_pages, tmp_path)
 
     assert errors == [], "\n".join(
         f"{error['url'].rsplit('/', 1)[-1]}:{error.get('lastLine', '?')}: {error['message']}"

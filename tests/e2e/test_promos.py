@@ -11,7 +11,7 @@ from newsletter import tokens as newsletter_tokens
 from newsletter.models import Subscriber
 from promos.models import Signup
 from tests.e2e.test_accessibility import axe_violations
-from tests.e2e.test_html_validity import check_html, fetch
+from tests.e2e.test_html_validity import page_errors
 from tests.factories import (
     PDF_BYTES,
     image_upload,
@@ -69,13 +69,7 @@ def test_promo_pages_have_no_wcag_a_or_aa_violations(page, phone, promo_pages):
 
 
 def test_promo_pages_are_valid_html(live_server, promo_pages, vnu_jar, tmp_path):
-    files = []
-    for name, path in promo_pages.items():
-        file = tmp_path / f"{name.replace(' ', '-')}.html"
-        file.write_bytes(fetch(live_server.url + path))
-        files.append(file)
-
-    errors = check_html(vnu_jar, files)
+    errors = page_errors(vnu_jar, live_server.url, promo_pages, tmp_path)
 
     assert errors == [], "\n".join(
         f"{error['url'].rsplit('/', 1)[-1]}:{error.get('lastLine', '?')}: {error['message']}"
