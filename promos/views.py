@@ -16,6 +16,14 @@ from promos import downloads, emails, tokens
 from promos.models import DownloadGrant, Promo, Signup
 
 
+def visible_promos(user):
+    """Return the promos this user may open: the live ones, or all of them for an editor."""
+    # Editors may preview a promo that visitors do not see now, as they may articles.
+    if user.is_staff and user.has_perm("promos.view_promo"):
+        return Promo.objects.all()
+    return Promo.objects.live()
+
+
 # Like the e-zine's subscribe view, and for the same reasons: the form sits in cached pages,
 # so it carries no CSRF token, and a forged POST can only ask for a confirmation email.
 @csrf_exempt
@@ -23,13 +31,7 @@ from promos.models import DownloadGrant, Promo, Signup
 @rate_limit("subscribe")
 def promo_detail(request, pk):
     """Show a promo on its own page; on POST, send its download through the double opt-in."""
-    # Editors may preview a promo that visitors do not see now, as they may articles.
-    user = request.user
-    if user.is_staff and user.has_perm("promos.view_promo"):
-        promos = Promo.objects.all()
-    else:
-        promos = Promo.objects.live()
-    promo = get_object_or_404(promos, pk=pk)
+    promo = get_object_or_404(visible_promos(request.user), pk=pk)
     if not promo.download:
         return render(request, "promos/promo_detail.html", {"promo": promo})
     notice = PrivacyNotice.objects.current()

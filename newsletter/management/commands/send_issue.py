@@ -31,7 +31,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not wait for deliveries that are due to be retried later.",
         )
-        parser.add_argument("--batch-size", type=int, default=sending.BATCH_SIZE)
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=sending.BATCH_SIZE,
+            help="How many deliveries to claim and send at a time (default: %(default)s).",
+        )
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
