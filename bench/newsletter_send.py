@@ -118,7 +118,7 @@ def run(args, workdir, port):
     from django.utils import timezone
 
     from articles.models import Article, Category
-    from newsletter import emails
+    from newsletter import emails, sending
     from newsletter.models import Issue, Subscriber
 
     call_command("migrate", verbosity=0)
@@ -166,7 +166,7 @@ def run(args, workdir, port):
     rss_before = peak_rss_mb()
 
     started = time.perf_counter()
-    queued = emails.queue_issue(issue)
+    queued = sending.queue_issue(issue)
     queued_in = time.perf_counter() - started
 
     def progress(counts):
@@ -175,7 +175,7 @@ def run(args, workdir, port):
 
     started = time.perf_counter()
     cpu_started = time.process_time()
-    counts = emails.send_issue(issue, batch_size=args.batch_size, progress=progress)
+    counts = sending.send_issue(issue, batch_size=args.batch_size, progress=progress)
     sent_in = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
 
