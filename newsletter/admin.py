@@ -51,6 +51,7 @@ class PrivacyNoticeAdmin(PageCacheAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and self.is_unchanged(obj):
+            obj.is_unchanged_edit = True
             return
         # Never edit a version in place: save the edited text as the next version.
         obj.pk = None
@@ -71,6 +72,11 @@ class PrivacyNoticeAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         return text(original.summary) == text(obj.summary) and text(original.body) == text(obj.body)
 
     def response_change(self, request, obj):
+        if getattr(obj, "is_unchanged_edit", False):
+            self.message_user(
+                request, f"Nothing changed: version {obj.version} is still the current notice."
+            )
+            return redirect("admin:newsletter_privacynotice_changelist")
         # The edit was saved as a new version: say so, as for an addition.
         return self.response_add(request, obj)
 

@@ -71,12 +71,15 @@ def test_editing_the_notice_adds_a_version_and_keeps_the_old_one(editor_client):
 def test_saving_the_notice_unchanged_adds_no_version(editor_client):
     first = PrivacyNotice.objects.current()
 
-    editor_client.post(
+    response = editor_client.post(
         reverse("admin:newsletter_privacynotice_change", args=[first.pk]),
         {"summary": first.summary, "body": first.body},
+        follow=True,
     )
 
     assert PrivacyNotice.objects.count() == 1
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == [f"Nothing changed: version {first.version} is still the current notice."]
 
 
 def test_a_new_notice_starts_as_a_copy_of_the_current_one(editor_client):
