@@ -38,7 +38,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY is not set. Set it in the environment (see .env.example), "
             "or set DJANGO_DEBUG=1 for local development."
         )
-    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - DEBUG only
+    SECRET_KEY = "django-insecure-local-development-only"  # used only when DEBUG is on
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not DEBUG and not ALLOWED_HOSTS:

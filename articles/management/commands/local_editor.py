@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 USERNAME = "editor"
-PASSWORD = "editor"  # noqa: S105 - a fixed, printed password for a local demo only
+PASSWORD = "editor"  # a fixed, printed password for a local demo only
 
 
 class Command(BaseCommand):
