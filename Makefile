@@ -21,11 +21,12 @@ for p in $$(ls -d "$$root"/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV)
 done
 endef
 
-.PHONY: help run test lint format venv clean
+.PHONY: help run test bench lint format venv clean
 
 help:
 	@echo "make run    serve the demo site on http://127.0.0.1:8000 (SQLite, demo content)"
 	@echo "make test   ruff, migrations check and the whole test suite"
+	@echo "make bench  HTTP benchmark under gunicorn and wrk (bench/README.md; not part of test)"
 
 $(VENV)/.installed: pyproject.toml
 	@py="$$($(find_python))"; \
@@ -51,6 +52,10 @@ test: venv
 	$(VENV_PY) -m ruff check .
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# A measurement, not a test: a few minutes of wrk against gunicorn (needs wrk installed).
+bench: venv
+	$(VENV_PY) bench/http $(BENCH_ARGS)
 
 format: venv
 	$(VENV_PY) -m ruff format .
