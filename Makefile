@@ -21,12 +21,13 @@ for p in $$(ls -d "$$root"/versions/3.1[2-9]*/bin/python 2>/dev/null | sort -rV)
 done
 endef
 
-.PHONY: help run test test-postgres lint format venv clean
+.PHONY: help run test test-postgres bench lint format venv clean
 
 help:
 	@echo "make run    serve the demo site on http://127.0.0.1:8000 (SQLite, demo content)"
 	@echo "make test   ruff, migrations check and the whole test suite"
 	@echo "make test-postgres   the test suite again on a throw-away PostgreSQL server"
+	@echo "make bench  HTTP benchmark under gunicorn and wrk (bench/README.md; not part of test)"
 
 $(VENV)/.installed: pyproject.toml
 	@py="$$($(find_python))"; \
@@ -57,6 +58,10 @@ test: venv
 # a throw-away server on 127.0.0.1 and runs pytest with DATABASE_URL pointing at it.
 test-postgres: venv
 	.ci/postgres.sh $(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# A measurement, not a test: a few minutes of wrk against gunicorn (needs wrk installed).
+bench: venv
+	$(VENV_PY) bench/http $(BENCH_ARGS)
 
 format: venv
 	$(VENV_PY) -m ruff format .

@@ -86,9 +86,11 @@ class ArticleDetailView(DetailView):
             articles = Article.objects.all()
         else:
             articles = Article.objects.published()
-        return articles.select_related("category", "author").prefetch_related("sections")
+        return articles.select_related("category", "author")
 
     def get_object(self, queryset=None):
+        # Sections load when the template shows them: a plain query, cheaper than the
+        # bookkeeping of prefetch_related() (bench/http; docs/performance.md).
         return get_object_or_404(
             self.get_queryset(),
             category__slug=self.kwargs["category"],

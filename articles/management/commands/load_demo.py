@@ -202,9 +202,10 @@ class Command(BaseCommand):
         """Draw a picture into an image field (hero_image or image), with alt and renditions."""
         prefix = field_name.removesuffix("_image")
         field = getattr(obj, field_name)
-        field.save(
-            f"demo-{seed}.jpg", ContentFile(draw_picture(picture["colors"], seed)), save=False
-        )
+        # The content needs a name: from a nameless file Django stores no width and height,
+        # and then reads the image's header every time the object is loaded.
+        name = f"demo-{seed}.jpg"
+        field.save(name, ContentFile(draw_picture(picture["colors"], seed), name=name), save=False)
         setattr(obj, f"{prefix}_alt", picture["alt"])
         setattr(obj, f"{prefix}_renditions", images.make_renditions(field))
         obj.save()
