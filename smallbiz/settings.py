@@ -285,8 +285,13 @@ NEWSLETTER_POSTAL_ADDRESS = os.environ.get(
 # The mailer (a MAILERS alias) that issues and confirmations go through.
 NEWSLETTER_MAILER = os.environ.get("SMALLBIZ_NEWSLETTER_MAILER", "default")
 # Behind a proxy: the request header that holds the client's address, for the subscribe
-# form's rate limit, e.g. HTTP_X_FORWARDED_FOR. Off by default: REMOTE_ADDR is used.
+# form's rate limit and the admin's login lockout, e.g. HTTP_X_FORWARDED_FOR. Off by
+# default: REMOTE_ADDR is used.
 NEWSLETTER_CLIENT_IP_HEADER = os.environ.get("SMALLBIZ_CLIENT_IP_HEADER", "")
+if NEWSLETTER_CLIENT_IP_HEADER:
+    # Otherwise axes would see only the proxy and lock a username out for everyone.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = (NEWSLETTER_CLIENT_IP_HEADER, "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = 1
 
 LOGGING = {
     "version": 1,
