@@ -112,7 +112,7 @@ WSGI_APPLICATION = "smallbiz.wsgi.application"
 # SQLite under var/ unless DATABASE_URL names another database (postgres://...).
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
     )
 }
