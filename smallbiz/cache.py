@@ -4,6 +4,9 @@ Every cached page is stored under the current *content version*. Clearing the ca
 forgets that version, so the next request of every page renders afresh. The version also
 expires by itself at the next scheduled change: when a scheduled article is due, or when a
 promo's dates make it appear or disappear, so each shows (or goes) on time.
+
+What every page shows whatever the page (the menu, the privacy notice, the promos) is kept
+in each process for the current version, by `for_version()`, even with the page cache off.
 """
 
 import hashlib
@@ -12,6 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
@@ -20,10 +24,16 @@ from promos.models import Promo
 
 STATE_KEY = "smallbiz:pages:state"
 
+# The version this process last saw, and the values it computed for it: for_version().
+_memo = (None, {})
+
 
 def clear_pages():
     """Make every cached page stale: call after any change visitors should see."""
     cache.delete(STATE_KEY)
+    # A request served before the change commits could store the old content under the
+    # version just started: forget that version too once the change is committed.
+    transaction.on_commit(lambda: cache.delete(STATE_KEY))
 
 
 def current_version():
@@ -33,6 +43,33 @@ def current_version():
         state = {"version": uuid.uuid4().hex, "expires_at": next_scheduled_change()}
         cache.set(STATE_KEY, state, timeout=None)
     return state["version"]
+
+
+def request_version(request):
+    """Return the content version, read from the cache at most once per request."""
+    if request is None:
+        return current_version()
+    if not hasattr(request, "_content_version"):
+        request._content_version = current_version()
+    return request._content_version
+
+
+def for_version(request, key, compute):
+    """Return compute(), called once per content version in this process for each key.
+
+    For data that changes only when editors change content: their saves make a new version
+    (clear_pages), so the next request computes it afresh. The values are shared between
+    requests, so callers must not change them.
+    """
+    global _memo
+    version = request_version(request)
+    memo_version, values = _memo
+    if memo_version != version:
+        values = {}
+        _memo = (version, values)
+    if key not in values:
+        values[key] = compute()
+    return values[key]
 
 
 def next_scheduled_change():
@@ -84,7 +121,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request, current_version())
+        key = page_key(request, request_version(request))
         response = cache.get(key)
         if response is not None:
             return response

@@ -2,17 +2,15 @@ from django import template
 
 from newsletter.forms import SubscribeForm
 from newsletter.models import PrivacyNotice
+from smallbiz.cache import for_version
 
 register = template.Library()
 
 
 def current_notice(request):
-    """Return the current privacy notice, read once per request however many forms show it."""
-    if request is None:
-        return PrivacyNotice.objects.current()
-    if not hasattr(request, "_current_privacy_notice"):
-        request._current_privacy_notice = PrivacyNotice.objects.current()
-    return request._current_privacy_notice
+    """Return the current privacy notice, read once per content version (a new notice is
+    saved in the admin, which starts a new version) however many forms show it."""
+    return for_version(request, "privacy_notice", PrivacyNotice.objects.current)
 
 
 @register.inclusion_tag("includes/subscribe_box.html", takes_context=True)

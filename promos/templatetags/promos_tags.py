@@ -3,20 +3,23 @@ from django import template
 from newsletter.forms import SubscribeForm
 from newsletter.templatetags.newsletter_tags import current_notice
 from promos.selection import promo_for
+from smallbiz.cache import for_version
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/promo_box.html", takes_context=True)
 def promo_box(context, article):
-    """Render the promo for the article's sidebar, if one is live there: one query.
+    """Render the promo for the article's sidebar, if one is live there: one query, once
+    per content version (promos' dates end a version: smallbiz.cache).
 
     A download's form shares the privacy notice with the page's subscribe box, read once.
     """
-    promo = promo_for(article)
+    request = context.get("request")
+    key = ("promo", article.pk, article.category_id)
+    promo = for_version(request, key, lambda: promo_for(article))
     form = notice = None
     if promo is not None and promo.download:
-        request = context.get("request")
         notice = current_notice(request)
         source = request.path if request else ""
         form = SubscribeForm.for_page(notice, source, auto_id="promo-%s")
