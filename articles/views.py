@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article, Category, Page
@@ -133,7 +133,7 @@ class PageDetailView(DetailView):
     context_object_name = "page"
 
 
-@require_GET
+@require_safe
 def search(request):
     """Show the published articles that match the visitor's words, best first."""
     query = request.GET.get("q", "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH]

@@ -227,5 +227,6 @@ def test_every_page_has_a_search_form_in_its_header(client):
         assert 'name="q"' in header
 
 
-def test_search_accepts_only_get(client):
+def test_search_answers_get_and_head_only(client):
+    assert client.head(reverse("articles:search"), {"q": "cash"}).status_code == 200
     assert client.post(reverse("articles:search"), {"q": "cash"}).status_code == 405
