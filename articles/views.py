@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles.models import Article, Category, Page
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
+from smallbiz.cache import for_version
 
 HOME_ARTICLE_COUNT = 6
 # Read More: the editor's picks, topped up to three from the article's category; at most
@@ -99,7 +100,10 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["read_more"] = read_more(self.object)
+        # Read More changes only when content does: work it out once per content version.
+        context["read_more"] = for_version(
+            self.request, ("read_more", self.object.pk), lambda: read_more(self.object)
+        )
         return context
 
 
