@@ -78,7 +78,7 @@ def clean_upload(file) -> SimpleUploadedFile:
     output = BytesIO()
     clean.save(output, format=image.format, **options)
     return SimpleUploadedFile(
-        _filename(file.name, image.format),
+        safe_filename(file.name, EXTENSIONS[image.format], default_stem="image"),
         output.getvalue(),
         content_type=Image.MIME.get(image.format),
     )
@@ -127,14 +127,17 @@ def srcset(renditions, storage=None) -> str:
     return ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in renditions)
 
 
-def _filename(original_name, image_format):
-    """Return the upload's base name, made safe, with the extension of its real format."""
+def safe_filename(original_name, extension, default_stem, max_stem_length=None):
+    """Return an upload's base name made safe for storage, with the given extension.
+
+    The extension is the one of the file's real format, whatever the upload claimed.
+    """
     stem = os.path.splitext(os.path.basename(original_name or ""))[0]
     try:
         stem = get_valid_filename(stem)
     except SuspiciousFileOperation:
-        stem = "image"
-    return stem + EXTENSIONS[image_format]
+        stem = default_stem
+    return stem[:max_stem_length] + extension
 
 
 def _sniff_format(data):

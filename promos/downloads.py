@@ -8,9 +8,10 @@ with it, so a file is always served with the type it really has.
 import os
 import zipfile
 
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils.text import get_valid_filename
+
+from articles.images import safe_filename
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -50,7 +51,7 @@ def clean_upload(file):
             code="extension_mismatch",
             params={"kind": KIND_NAMES[kind], "extension": extension},
         )
-    file.name = safe_name(file.name, extension)
+    file.name = safe_filename(file.name, extension, default_stem="download", max_stem_length=80)
     file.content_type = CONTENT_TYPES[extension]
     return file
 
@@ -78,16 +79,6 @@ def sniff(file):
     if head[30:38] == b"mimetype" and head[38 : 38 + len(EPUB_MIMETYPE)] == EPUB_MIMETYPE:
         return "EPUB"
     return "ZIP"
-
-
-def safe_name(name, extension):
-    """Return the file's base name made safe for storage and for a download's name."""
-    stem = os.path.splitext(os.path.basename(name or ""))[0]
-    try:
-        stem = get_valid_filename(stem)
-    except SuspiciousFileOperation:
-        stem = "download"
-    return stem[:80] + extension
 
 
 def content_type(name):
