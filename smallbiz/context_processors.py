@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from articles.models import Category
+from articles.views import categories_by_slug
 from smallbiz.cache import for_version
 
 
-def menu_categories():
-    return list(Category.objects.filter(show_in_menu=True).only("name", "slug"))
+def menu_categories(request):
+    categories = categories_by_slug(request).values()
+    return [category for category in categories if category.show_in_menu]
 
 
 def site(request):
@@ -16,6 +17,6 @@ def site(request):
         # Lazy, so pages that never draw the menu (feeds, errors) do not look it up; kept
         # per content version, so it is read once per edit rather than once per request.
         "menu_categories": SimpleLazyObject(
-            lambda: for_version(request, "menu_categories", menu_categories)
+            lambda: for_version(request, "menu_categories", lambda: menu_categories(request))
         ),
     }

@@ -163,6 +163,46 @@ def test_editor_can_preview_a_draft(client):
     assert "not public yet" in response.content.decode()
 
 
+def test_article_pages_show_exactly_the_published_articles(client):
+    # The article page reads with its own SQL (articles.article_page): it must agree with
+    # Article.objects.published(), the one visibility rule, to the second.
+    now = timezone.now()
+    articles = [
+        make_article(published_at=now - timedelta(seconds=2)),
+        make_article(published_at=now + timedelta(minutes=1)),
+        make_article(status=Article.Status.DRAFT, published_at=now - timedelta(days=1)),
+        make_article(status=Article.Status.DRAFT, published_at=now + timedelta(days=1)),
+        make_article(published_at=now - timedelta(days=400)),
+    ]
+
+    shown = {a.pk for a in articles if client.get(a.get_absolute_url()).status_code == 200}
+
+    assert shown == set(Article.objects.published().values_list("pk", flat=True))
+    assert len(shown) == 2
+
+
+def test_editor_preview_of_a_scheduled_article_says_when_it_appears(client):
+    scheduled = make_article(published_at=timezone.now() + timedelta(days=3))
+    client.force_login(make_editor())
+
+    body = client.get(scheduled.get_absolute_url()).content.decode()
+
+    assert "scheduled to appear" in body
+
+
+def test_article_page_names_its_author_and_sections_in_order(client, article):
+    article.author = make_user("jsmith", first_name="Jo", last_name="Smith")
+    article.save()
+    anonymous = make_article(category=article.category, title="Unsigned")
+
+    body = client.get(article.get_absolute_url()).content.decode()
+    unsigned = client.get(anonymous.get_absolute_url()).content.decode()
+
+    assert "By Jo Smith" in body
+    assert body.index("Pick one reader") < body.index("Keep a rhythm")
+    assert "By " not in unsigned[unsigned.index("article-meta") :][:200]
+
+
 def test_site_index_lists_every_category_with_its_published_articles(client, article):
     empty = make_category(name="Networking", slug="networking")
     draft = make_article(
