@@ -1,4 +1,8 @@
+import functools
+
 from django import template
+from django.conf import settings
+from django.template.loader import render_to_string
 
 from newsletter.forms import SubscribeForm
 from newsletter.models import PrivacyNotice
@@ -17,7 +21,28 @@ def current_notice(request):
 def subscribe_box(context):
     """Render the compact subscribe form with the current privacy notice: one query."""
     request = context.get("request")
-    notice = current_notice(request)
-    source = request.path if request else ""
-    form = SubscribeForm.for_page(notice, source, auto_id="subscribe-box-%s")
-    return {"form": form, "notice": notice}
+    return {
+        "notice": current_notice(request),
+        "source": request.path if request else "",
+        "site_urls": context.get("site_urls"),
+    }
+
+
+@register.simple_tag
+def subscribe_fields(prefix):
+    """Render the fields of an unbound subscribe form, their ids starting with `prefix`.
+
+    For the forms on every page. The markup depends only on the code, so each process
+    renders it once for each prefix; with DEBUG on, every time, so template edits show.
+    """
+    if settings.DEBUG:
+        return render_subscribe_fields(prefix)
+    return cached_subscribe_fields(prefix)
+
+
+def render_subscribe_fields(prefix):
+    form = SubscribeForm(auto_id=f"{prefix}-%s")
+    return render_to_string("includes/subscribe_fields.html", {"form": form})
+
+
+cached_subscribe_fields = functools.lru_cache(maxsize=8)(render_subscribe_fields)

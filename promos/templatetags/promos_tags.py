@@ -1,6 +1,5 @@
 from django import template
 
-from newsletter.forms import SubscribeForm
 from newsletter.templatetags.newsletter_tags import current_notice
 from promos.selection import promo_for
 from smallbiz.cache import for_version
@@ -18,9 +17,11 @@ def promo_box(context, article):
     request = context.get("request")
     key = ("promo", article.pk, article.category_id)
     promo = for_version(request, key, lambda: promo_for(article))
-    form = notice = None
-    if promo is not None and promo.download:
-        notice = current_notice(request)
-        source = request.path if request else ""
-        form = SubscribeForm.for_page(notice, source, auto_id="promo-%s")
-    return {"promo": promo, "form": form, "notice": notice}
+    if promo is None or not promo.download:
+        return {"promo": promo}
+    return {
+        "promo": promo,
+        "notice": current_notice(request),
+        "source": request.path if request else "",
+        "site_urls": context.get("site_urls"),
+    }
