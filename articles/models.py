@@ -73,6 +73,9 @@ class Category(models.Model):
     def get_absolute_url(self):
         return cached_reverse("articles:category_detail", self.slug)
 
+    def get_feed_url(self):
+        return cached_reverse("articles:category_feed", self.slug)
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):

@@ -42,19 +42,20 @@ def _site_urls(urlconf, script_prefix):
     )
 
 
-def menu_categories(request):
+def menu_links(request):
+    """Return (address, name) of each category in the menu, in order."""
     categories = categories_by_slug(request).values()
-    return [category for category in categories if category.show_in_menu]
+    return [(c.get_absolute_url(), c.name) for c in categories if c.show_in_menu]
 
 
 def site(request):
-    """Add the site's name, its fixed addresses and its menu categories to every template."""
+    """Add the site's name, its fixed addresses and its menu to every template."""
     return {
         "site_name": settings.SITE_NAME,
         "site_urls": site_urls(),
         # Lazy, so pages that never draw the menu (feeds, errors) do not look it up; kept
         # per content version, so it is read once per edit rather than once per request.
-        "menu_categories": SimpleLazyObject(
-            lambda: for_version(request, "menu_categories", lambda: menu_categories(request))
+        "menu_links": SimpleLazyObject(
+            lambda: for_version(request, "menu_links", lambda: menu_links(request))
         ),
     }
