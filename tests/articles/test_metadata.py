@@ -3,10 +3,13 @@
 import json
 import re
 from html.parser import HTMLParser
+from urllib.parse import urljoin
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
+from articles import metadata
 from articles.models import Page
 from tests.factories import image_upload, make_article, make_category, make_user
 
@@ -200,3 +203,13 @@ def test_second_blog_page_is_its_own_canonical(client):
 def test_not_found_page_has_no_canonical_link(client):
     body = client.get("/no-such-page/").content.decode()
     assert 'rel="canonical"' not in body
+
+
+@pytest.mark.parametrize("site_url", ["https://example.com", "https://example.com/advice"])
+@pytest.mark.parametrize(
+    "url", ["/managing/", "/", "https://other.example/x", "//cdn.example/a.png", "page/"]
+)
+def test_absolute_url_joins_like_urljoin(site_url, url):
+    # absolute_url() skips urljoin() for plain paths on a site at its host's root.
+    with override_settings(SITE_URL=site_url):
+        assert metadata.absolute_url(url) == urljoin(f"{site_url}/", url)
