@@ -23,6 +23,8 @@ SITEMAPS = {
     "back-issues": newsletter_sitemaps.IssueSitemap,
 }
 
+handler500 = "smallbiz.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_PATH, admin.site.urls),

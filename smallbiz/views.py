@@ -1,8 +1,12 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from smallbiz.context_processors import site_urls
 
 
 @never_cache
@@ -31,3 +35,13 @@ def _cache_ok():
         return cache.get("smallbiz:healthz") == "ok"
     except Exception:  # any failure at all means "not healthy"
         return False
+
+
+def server_error(request):
+    """The 500 page, with the site's header and footer links.
+
+    Like Django's own, it runs no context processors: the page must render when the
+    database is what failed, so it gets only what needs no query.
+    """
+    context = {"site_name": settings.SITE_NAME, "site_urls": site_urls()}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

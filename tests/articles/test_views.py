@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -255,3 +256,15 @@ def test_500_page_renders_without_a_request_context():
 
     html = render_to_string("500.html")
     assert "</html>" in html
+
+
+def test_500_page_links_to_the_sites_pages(client):
+    client.raise_request_exception = False
+    with mock.patch("articles.views.HomeView.get_context_data", side_effect=RuntimeError):
+        response = client.get("/")
+
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Sorry, something went wrong" in body
+    for path in ["/blog/", "/site-index/", "/newsletter/privacy/"]:
+        assert f'href="{path}"' in body
