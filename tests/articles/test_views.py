@@ -6,7 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Page
-from tests.factories import make_article, make_category, make_editor, make_section, make_user
+from tests.factories import (
+    image_upload,
+    make_article,
+    make_category,
+    make_editor,
+    make_section,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -202,6 +209,27 @@ def test_article_page_names_its_author_and_sections_in_order(client, article):
     assert "By Jo Smith" in body
     assert body.index("Pick one reader") < body.index("Keep a rhythm")
     assert "By " not in unsigned[unsigned.index("article-meta") :][:200]
+
+
+def test_article_pictures_carry_their_renditions_size_and_alt_text(client, article):
+    article.hero_image = image_upload(size=(40, 20))
+    article.hero_alt = 'A "busy" shop <front>'
+    article.hero_renditions = [{"width": 480, "height": 240, "name": "renditions/shop-480w.webp"}]
+    article.save()
+    make_section(article, position=3, image=image_upload(size=(30, 10)), image_alt="A chart")
+
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    assert (
+        f'<img src="{article.hero_image.url}" srcset="/media/renditions/shop-480w.webp 480w"'
+        ' sizes="(min-width: 60rem) 48rem, 100vw" width="40" height="20"'
+        ' alt="A &quot;busy&quot; shop &lt;front&gt;" fetchpriority="high" decoding="async">'
+    ) in body
+    section_image = article.sections.get(position=3).image
+    assert (
+        f'<img src="{section_image.url}" width="30" height="10" alt="A chart" loading="lazy"'
+        ' decoding="async">'
+    ) in body
 
 
 def test_site_index_lists_every_category_with_its_published_articles(client, article):
