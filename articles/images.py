@@ -17,7 +17,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html, format_html_join
 from django.utils.text import get_valid_filename
 from PIL import Image, ImageOps
 
@@ -120,27 +119,6 @@ def make_renditions(field_file) -> list[dict]:
         name = field_file.storage.save(name, ContentFile(output.getvalue()))
         renditions.append({"width": width, "height": height, "name": name})
     return renditions
-
-
-def img_tag(image, alt, *, width=None, height=None, renditions=(), sizes="100vw", eager=False):
-    """Return the <img> element for a stored image, its renditions as srcset.
-
-    The dimensions stored beside the image (when given) save opening the file. Only the
-    picture a visitor sees first (`eager`) is fetched early; the others load lazily.
-    """
-    attrs = {"src": image.url}
-    if renditions:
-        attrs["srcset"] = srcset(renditions, image.storage)
-        attrs["sizes"] = sizes or "100vw"
-    attrs["width"] = width or image.width
-    attrs["height"] = height or image.height
-    attrs["alt"] = alt
-    if eager:
-        attrs["fetchpriority"] = "high"
-    else:
-        attrs["loading"] = "lazy"
-    attrs["decoding"] = "async"
-    return format_html("<img{}>", format_html_join("", ' {}="{}"', attrs.items()))
 
 
 def srcset(renditions, storage=None) -> str:

@@ -11,14 +11,6 @@ def srcset(renditions):
     return images.srcset(renditions)
 
 
-@register.simple_tag
-def picture(image, alt, width=None, height=None, renditions=None, sizes="100vw", eager=False):
-    """Render the <img> of a stored image with its renditions (images.img_tag)."""
-    return images.img_tag(
-        image, alt, width=width, height=height, renditions=renditions, sizes=sizes, eager=eager
-    )
-
-
 @register.filter
 def absolute_url(url):
     """Return the public URL (from settings.SITE_URL) for a path on this site."""
