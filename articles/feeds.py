@@ -20,6 +20,13 @@ FEED_LENGTH = 20
 class LatestArticlesFeed(Feed):
     """RSS 2.0: the newest published articles on the whole site."""
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Feed writes the XML into the response in hundreds of small pieces, and gunicorn
+        # sends each piece in its own packet, cached or not: send the feed in one.
+        response.content = response.content
+        return response
+
     def title(self):
         return settings.SITE_NAME
 

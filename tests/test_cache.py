@@ -88,6 +88,24 @@ def test_renaming_a_category_in_the_admin_shows_in_every_page_menu_on_the_next_r
     assert "Sales<" not in home
 
 
+@pytest.mark.parametrize("feed", ["/feed/", "/feed/atom/", "/sales/feed/"])
+def test_renaming_a_category_in_the_admin_shows_in_the_feeds_on_the_next_request(client, feed):
+    category = make_category(name="Sales", slug="sales")
+    make_article(category=category)
+    assert "Sales" in client.get(feed).content.decode()
+    editor_client = type(client)()
+    editor_client.force_login(make_editor())
+
+    editor_client.post(
+        reverse("admin:articles_category_change", args=[category.pk]),
+        {"name": "Selling", "slug": "sales", "description": "", "position": 1},
+    )
+
+    xml = client.get(feed).content.decode()
+    assert "Selling" in xml
+    assert "Sales" not in xml
+
+
 def test_scheduled_article_appears_when_its_time_comes(client):
     category = make_category()
     article = make_article(category=category, published_at=timezone.now() + timedelta(days=1))

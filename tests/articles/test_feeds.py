@@ -5,6 +5,9 @@ from datetime import timedelta
 import feedparser
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +34,9 @@ def articles():
     make_article(category=sales, title="Draft", status=Article.Status.DRAFT)
     make_article(category=sales, title="Scheduled", published_at=now + timedelta(days=1))
     return newest, older
+
+
+FEED_URLS = ["/feed/", "/feed/atom/", "/sales/feed/"]
 
 
 def parse(client, url):
@@ -86,6 +92,29 @@ def test_category_feed_lists_only_that_category(client, articles):
     assert [entry.title for entry in feed.entries] == ["Older"]
     assert feed.feed.title.startswith("Sales")
     assert feed.feed.link == f"{settings.SITE_URL}/sales/"
+
+
+@pytest.mark.parametrize("page_cache_seconds", [0, 600], ids=["page cache off", "page cache on"])
+@pytest.mark.parametrize("url", FEED_URLS)
+def test_feed_is_handed_to_the_server_in_one_piece(client, articles, url, page_cache_seconds):
+    with override_settings(PAGE_CACHE_SECONDS=page_cache_seconds):
+        client.get(url)
+        # With the page cache on, this one comes from the cache.
+        response = client.get(url)
+
+    # A WSGI server sends each piece a response yields on its own, in a packet of its own.
+    assert len(list(response)) == 1
+
+
+@pytest.mark.parametrize("url", FEED_URLS)
+def test_second_anonymous_feed_request_runs_no_query(client, articles, url):
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        first = client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            second = client.get(url)
+
+    assert len(queries) == 0
+    assert second.content == first.content
 
 
 def test_unknown_category_feed_is_404(client):
