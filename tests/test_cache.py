@@ -88,6 +88,26 @@ def test_renaming_a_category_in_the_admin_shows_in_every_page_menu_on_the_next_r
     assert "Sales<" not in home
 
 
+def test_renaming_a_category_shows_everywhere_on_its_articles_on_the_next_request(client):
+    # The article page takes its category and its JSON-LD from what is kept per content
+    # version: breadcrumbs, link previews, structured data and feed links must all follow.
+    category = make_category(name="Sales", slug="sales", show_in_menu=False)
+    article = make_article(category=category)
+    assert "Sales" in client.get(article.get_absolute_url()).content.decode()
+    editor_client = type(client)()
+    editor_client.force_login(make_editor())
+
+    editor_client.post(
+        reverse("admin:articles_category_change", args=[category.pk]),
+        {"name": "Selling", "slug": "sales", "description": "", "position": 1},
+    )
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Sales" not in page
+    assert '"articleSection": "Selling"' in page
+    assert '<meta property="article:section" content="Selling">' in page
+
+
 @pytest.mark.parametrize("feed", ["/feed/", "/feed/atom/", "/sales/feed/"])
 def test_renaming_a_category_in_the_admin_shows_in_the_feeds_on_the_next_request(client, feed):
     category = make_category(name="Sales", slug="sales")
