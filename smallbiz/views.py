@@ -6,7 +6,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from smallbiz.context_processors import site_urls
+from smallbiz.context_processors import main_nav, site_urls
 
 
 @never_cache
@@ -43,5 +43,9 @@ def server_error(request):
     Like Django's own, it runs no context processors: the page must render when the
     database is what failed, so it gets only what needs no query.
     """
-    context = {"site_name": settings.SITE_NAME, "site_urls": site_urls()}
+    context = {
+        "site_name": settings.SITE_NAME,
+        "site_urls": site_urls(),
+        "main_nav": main_nav(request.path, menu=[]),
+    }
     return HttpResponseServerError(loader.get_template("500.html").render(context))

@@ -63,6 +63,28 @@ def test_menu_lists_home_blog_categories_and_about(client):
     assert "Hidden" not in nav
 
 
+@pytest.mark.parametrize(
+    ("path", "current"), [("/", "Home"), ("/blog/", "Blog"), ("/managing/", "Managing")]
+)
+def test_menu_marks_the_page_being_shown_and_only_that(client, path, current):
+    make_category(name="Managing", slug="managing")
+    make_category(name="Marketing", slug="marketing")
+
+    body = client.get(path).content.decode()
+    nav = body[body.index('aria-label="Main"') :]
+    nav = nav[: nav.index("</nav>")]
+
+    assert nav.count('aria-current="page"') == 1
+    assert f'href="{path}" aria-current="page">{current}<' in nav
+
+
+def test_article_page_marks_no_menu_entry(client, article):
+    body = client.get(article.get_absolute_url()).content.decode()
+    nav = body[body.index('aria-label="Main"') :]
+
+    assert 'aria-current="page"' not in nav[: nav.index("</nav>")]
+
+
 def test_category_page_lists_its_published_articles(client, article):
     draft = make_article(
         category=article.category, title="Unfinished Draft", status=Article.Status.DRAFT
