@@ -52,8 +52,7 @@ def main_nav(path, menu):
     """Return the main menu as (address, name, is current) for the page at `path`: Home,
     Blog, the `menu` of (address, name) categories, About.
 
-    Which entry is current is worked out here rather than in the template: with a dozen
-    entries it was a tenth of the template's work (docs/performance.md).
+    Which entry is current is worked out here, so the template's loop only writes markup.
     """
     urls = site_urls()
     links = [(urls["home"], "Home"), (urls["blog"], "Blog"), *menu, (urls["about"], "About")]
