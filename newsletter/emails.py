@@ -227,16 +227,15 @@ def render_issue(issue, subject_prefix=""):
         "archive_url": absolute_url(reverse("newsletter:archive")),
         "home_url": absolute_url(reverse("articles:index")),
     }
+    text = render_to_string("newsletter/email/issue_body.txt", context)
+    html = render_to_string("newsletter/email/issue_body.html", context)
     template = MessageTemplate(
         subject=subject_prefix + issue.subject,
         from_email=settings.DEFAULT_FROM_EMAIL,
         headers={"List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "List-Id": list_id()},
+        bodies=[text, html],
     )
-    return RenderedIssue(
-        template=template,
-        text=render_to_string("newsletter/email/issue_body.txt", context),
-        html=render_to_string("newsletter/email/issue_body.html", context),
-    )
+    return RenderedIssue(template=template, text=text, html=html)
 
 
 def unsubscribe_url(subscriber_pk):
