@@ -36,6 +36,7 @@ def test_only_confirmed_subscribers_receive_the_issue():
     make_subscriber(email="pending@example.com", status=Subscriber.Status.PENDING)
     make_subscriber(email="left@example.com", status=Subscriber.Status.UNSUBSCRIBED)
     issue = make_issue()
+    before = timezone.now()
 
     counts = send(issue)
 
@@ -44,7 +45,7 @@ def test_only_confirmed_subscribers_receive_the_issue():
     delivery = Delivery.objects.get()
     assert delivery.subscriber == confirmed
     assert delivery.status == Delivery.Status.SENT
-    assert delivery.sent_at is not None
+    assert before <= delivery.sent_at <= timezone.now()
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT
 
