@@ -158,7 +158,7 @@ def send_batch(batch, rendered, connection, worker):
                 rendered,
                 subscriber.email,
                 subscriber.first_name,
-                emails.unsubscribe_url(subscriber.pk),
+                rendered.unsubscribe_url(subscriber.pk),
             )
             in_flight = delivery
             try:

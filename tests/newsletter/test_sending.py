@@ -151,6 +151,19 @@ def test_every_reader_gets_their_own_unsubscribe_link():
         assert tokens.make_unsubscribe_token(reader.pk) in links[reader.email]
 
 
+def test_a_readers_unsubscribe_link_is_the_one_the_site_gives_them(settings):
+    settings.SITE_URL = "https://TOKEN.example/TOKEN"
+    reader = make_subscriber()
+
+    send(make_issue())
+
+    [message] = mail.outbox
+    link = emails.unsubscribe_url(reader.pk)
+    assert link.startswith("https://TOKEN.example/TOKEN/newsletter/unsubscribe/")
+    assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
+    assert link in message.body
+
+
 def test_the_issue_goes_out_in_batches_over_one_connection(settings):
     use_backend(settings, CountingBackend)
     CountingBackend.opened = 0
