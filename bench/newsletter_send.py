@@ -103,7 +103,7 @@ def run(args, workdir, port):
             "DJANGO_ALLOWED_HOSTS": "localhost",
             "DJANGO_LOG_LEVEL": "WARNING",
             "SMALLBIZ_VAR_DIR": str(workdir),
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "DJANGO_EMAIL_BACKEND": "smallbiz.mail.SMTPBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(port),
         }
