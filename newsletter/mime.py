@@ -87,7 +87,9 @@ class MessageTemplate:
 
 def lines(text):
     """Return the lines of a body, whichever line ends it has, less its last line end."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n").split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.removesuffix("\n").split("\n")
 
 
 def encode_line(line):

@@ -89,3 +89,10 @@ def test_a_line_that_ends_in_a_space_is_broken_within_76_characters():
 
     assert max(len(line) for line in encoded.split(b"\r\n")) <= 76
     assert decode(encoded) == "x" * 75 + "\t\n" + "y" * 75 + " "
+
+
+def test_crlf_and_bare_cr_line_ends_are_encoded_as_line_ends():
+    template = make_template()
+
+    assert template.quoted_printable("a\r\nb\rc\n") == b"a\r\nb\r\nc"
+    assert template.quoted_printable("a\nb\nc\n") == b"a\r\nb\r\nc"
