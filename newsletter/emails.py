@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 # it; each message then only swaps them for the reader's greeting and unsubscribe link.
 GREETING = "%%GREETING%%"
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"
+# The token's place in an issue's unsubscribe link, which is reversed once for all readers.
+UNSUBSCRIBE_TOKEN = "TOKEN"
 
 
 def absolute_url(path):
@@ -147,6 +149,12 @@ class RenderedIssue:
     template: MessageTemplate
     text: str
     html: str
+    unsubscribe_link: str
+
+    def unsubscribe_url(self, subscriber_pk):
+        """Return a reader's unsubscribe link, as `unsubscribe_url()` does, without reverse()."""
+        before, _, after = self.unsubscribe_link.rpartition(UNSUBSCRIBE_TOKEN)
+        return before + tokens.make_unsubscribe_token(subscriber_pk) + after
 
     def for_reader(self, first_name, unsubscribe_url):
         """Return the (text, html) bodies for one reader."""
@@ -227,15 +235,19 @@ def render_issue(issue, subject_prefix=""):
         "archive_url": absolute_url(reverse("newsletter:archive")),
         "home_url": absolute_url(reverse("articles:index")),
     }
+    text = render_to_string("newsletter/email/issue_body.txt", context)
+    html = render_to_string("newsletter/email/issue_body.html", context)
     template = MessageTemplate(
         subject=subject_prefix + issue.subject,
         from_email=settings.DEFAULT_FROM_EMAIL,
         headers={"List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "List-Id": list_id()},
+        bodies=[text, html],
     )
     return RenderedIssue(
         template=template,
-        text=render_to_string("newsletter/email/issue_body.txt", context),
-        html=render_to_string("newsletter/email/issue_body.html", context),
+        text=text,
+        html=html,
+        unsubscribe_link=absolute_url(reverse("newsletter:unsubscribe", args=[UNSUBSCRIBE_TOKEN])),
     )
 
 

@@ -7,6 +7,10 @@ one template per issue, with markers in those places (doing the careful work: en
 subject and sender, the multipart structure, the part headers), and each reader's copy is
 the template's bytes with the markers replaced: the bodies encoded as quoted-printable by
 binascii (in C), the headers as plain ASCII lines.
+
+The bodies, too, differ only in a few lines (the greeting, the unsubscribe link), and
+quoted-printable encodes each line on its own. So the lines of the issue's bodies are
+encoded once, and each copy encodes only the lines that are its own.
 """
 
 import binascii
@@ -28,9 +32,13 @@ BODIES = ["TEXT", "HTML"]
 
 
 class MessageTemplate:
-    """The bytes of one issue's message, with slots for what differs between readers."""
+    """The bytes of one issue's message, with slots for what differs between readers.
 
-    def __init__(self, *, subject, from_email, headers):
+    `bodies` are the issue's text and HTML with stand-ins for the per-reader parts: the
+    lines a copy shares with them are encoded only once.
+    """
+
+    def __init__(self, *, subject, from_email, headers, bodies=()):
         self.subject = subject
         self.from_email = from_email
         self.headers = headers
@@ -50,6 +58,8 @@ class MessageTemplate:
             piece.removeprefix(marker.encode()).decode() if n % 2 else piece
             for n, piece in enumerate(pieces)
         ]
+        # Encoding whole bodies was most of the work of filling in a copy (docs/performance.md).
+        self.encoded_lines = {line: encode_line(line) for body in bodies for line in lines(body)}
 
     def fill(self, *, to, list_unsubscribe, text, html):
         """Return the bytes of one reader's copy, ready for SMTP."""
@@ -63,15 +73,28 @@ class MessageTemplate:
             if "\r" in value or "\n" in value or not value.isascii():
                 raise ValueError(f"The {name} header must be one line of ASCII.")
         slots = {name: value.encode() for name, value in values.items()}
-        slots["TEXT"] = quoted_printable(text)
-        slots["HTML"] = quoted_printable(html)
+        slots["TEXT"] = self.quoted_printable(text)
+        slots["HTML"] = self.quoted_printable(html)
         return b"".join(slots[piece] if n % 2 else piece for n, piece in enumerate(self.pieces))
 
+    def quoted_printable(self, text):
+        """Return text as a quoted-printable body with CRLF line ends, less its last line end."""
+        encoded = self.encoded_lines
+        return b"\r\n".join(
+            [encoded[line] if line in encoded else encode_line(line) for line in lines(text)]
+        )
 
-def quoted_printable(text):
-    """Return text as a quoted-printable body with CRLF line ends, less its last line end."""
-    data = text.replace("\r\n", "\n").removesuffix("\n").encode()
-    return binascii.b2a_qp(data, istext=True).replace(b"\n", b"\r\n")
+
+def lines(text):
+    """Return the lines of a body, whichever line ends it has, less its last line end."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.removesuffix("\n").split("\n")
+
+
+def encode_line(line):
+    """Return one line as quoted-printable, soft-broken into lines of at most 76 characters."""
+    return binascii.b2a_qp(line.encode(), istext=True).replace(b"\n", b"\r\n")
 
 
 class PreparedMessage:

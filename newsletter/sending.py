@@ -13,6 +13,7 @@ import re
 import smtplib
 from datetime import timedelta
 
+from django import db
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
@@ -32,6 +33,10 @@ MAX_ATTEMPTS = 3
 RETRY_DELAYS = (timedelta(minutes=2), timedelta(minutes=15))
 # A claim older than this belongs to a worker that died: its rows are taken back.
 CLAIM_LEASE = timedelta(minutes=15)
+
+# Saving an outcome runs once a message, between two messages, so it is written in SQL: the
+# ORM took three times as long to build this statement as SQLite took to run it.
+FINISH_SQL = "UPDATE newsletter_delivery SET status = %s, sent_at = %s, error = '' WHERE id = %s"
 
 INTERRUPTED = (
     "Interrupted while being sent, so it may have gone out: not retried, so that nobody "
@@ -153,7 +158,7 @@ def send_batch(batch, rendered, connection, worker):
                 rendered,
                 subscriber.email,
                 subscriber.first_name,
-                emails.unsubscribe_url(subscriber.pk),
+                rendered.unsubscribe_url(subscriber.pk),
             )
             in_flight = delivery
             try:
@@ -172,9 +177,12 @@ def send_batch(batch, rendered, connection, worker):
 
 def finish(delivery, status):
     """Record a delivery's final status (sent or skipped), clearing any earlier error."""
-    now = timezone.now()
-    sent_at = now if status == Delivery.Status.SENT else None
-    Delivery.objects.filter(pk=delivery.pk).update(status=status, sent_at=sent_at, error="")
+    sent_at = timezone.now() if status == Delivery.Status.SENT else None
+    with db.connection.cursor() as cursor:
+        cursor.execute(
+            FINISH_SQL,
+            [status, db.connection.ops.adapt_datetimefield_value(sent_at), delivery.pk],
+        )
 
 
 def record_failure(delivery, error, address):

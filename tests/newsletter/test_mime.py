@@ -1,5 +1,6 @@
 """The per-issue message template serialises exactly what Python's email package would."""
 
+import binascii
 import email
 import email.policy
 
@@ -12,12 +13,17 @@ TEXT = (
 HTML = '<p style="color:#000">Café &amp; crème</p>\n<p>' + "x" * 300 + "</p>\n"
 
 
-def build(**overrides):
-    template = MessageTemplate(
+def make_template(bodies=()):
+    return MessageTemplate(
         subject="The June e-zine — pricing, for “everyone”",
         from_email="Café Publishing <ezine@example.com>",
         headers={"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        bodies=bodies,
     )
+
+
+def build(**overrides):
+    template = make_template()
     values = {
         "to": "jane@example.com",
         "list_unsubscribe": "<https://www.example.com/newsletter/unsubscribe/" + "a" * 90 + "/>",
@@ -26,6 +32,10 @@ def build(**overrides):
         **overrides,
     }
     return template.fill(**values)
+
+
+def decode(body):
+    return binascii.a2b_qp(body).decode().replace("\r\n", "\n")
 
 
 def test_a_filled_template_parses_back_to_what_went_in():
@@ -62,3 +72,27 @@ def test_a_header_value_with_a_line_break_is_refused():
         except ValueError:
             continue
         raise AssertionError(f"{field} accepted a line break")
+
+
+def test_lines_shared_with_the_issue_are_encoded_as_a_copy_encodes_them_itself():
+    issue_text = TEXT.replace("Zoë", "%%GREETING%%")
+    reader_text = TEXT.replace("Zoë", "Zoë-Marie")
+
+    shared = make_template(bodies=[issue_text]).quoted_printable(reader_text)
+
+    assert shared == make_template().quoted_printable(reader_text)
+    assert decode(shared) == reader_text.removesuffix("\n")
+
+
+def test_a_line_that_ends_in_a_space_is_broken_within_76_characters():
+    encoded = make_template().quoted_printable("x" * 75 + "\t\n" + "y" * 75 + " \n")
+
+    assert max(len(line) for line in encoded.split(b"\r\n")) <= 76
+    assert decode(encoded) == "x" * 75 + "\t\n" + "y" * 75 + " "
+
+
+def test_crlf_and_bare_cr_line_ends_are_encoded_as_line_ends():
+    template = make_template()
+
+    assert template.quoted_printable("a\r\nb\rc\n") == b"a\r\nb\r\nc"
+    assert template.quoted_printable("a\nb\nc\n") == b"a\r\nb\r\nc"

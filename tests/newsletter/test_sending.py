@@ -36,6 +36,7 @@ def test_only_confirmed_subscribers_receive_the_issue():
     make_subscriber(email="pending@example.com", status=Subscriber.Status.PENDING)
     make_subscriber(email="left@example.com", status=Subscriber.Status.UNSUBSCRIBED)
     issue = make_issue()
+    before = timezone.now()
 
     counts = send(issue)
 
@@ -44,7 +45,7 @@ def test_only_confirmed_subscribers_receive_the_issue():
     delivery = Delivery.objects.get()
     assert delivery.subscriber == confirmed
     assert delivery.status == Delivery.Status.SENT
-    assert delivery.sent_at is not None
+    assert before <= delivery.sent_at <= timezone.now()
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT
 
@@ -148,6 +149,19 @@ def test_every_reader_gets_their_own_unsubscribe_link():
     links = {message.to[0]: message.extra_headers["List-Unsubscribe"] for message in mail.outbox}
     for reader in readers:
         assert tokens.make_unsubscribe_token(reader.pk) in links[reader.email]
+
+
+def test_a_readers_unsubscribe_link_is_the_one_the_site_gives_them(settings):
+    settings.SITE_URL = "https://TOKEN.example/TOKEN"
+    reader = make_subscriber()
+
+    send(make_issue())
+
+    [message] = mail.outbox
+    link = emails.unsubscribe_url(reader.pk)
+    assert link.startswith("https://TOKEN.example/TOKEN/newsletter/unsubscribe/")
+    assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
+    assert link in message.body
 
 
 def test_the_issue_goes_out_in_batches_over_one_connection(settings):
