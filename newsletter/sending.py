@@ -36,7 +36,9 @@ CLAIM_LEASE = timedelta(minutes=15)
 
 # Saving an outcome runs once a message, between two messages, so it is written in SQL: the
 # ORM took three times as long to build this statement as SQLite took to run it.
-FINISH_SQL = "UPDATE newsletter_delivery SET status = %s, sent_at = %s, error = '' WHERE id = %s"
+FINISH_SQL = (
+    f"UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, error = '' WHERE id = %s"
+)
 
 INTERRUPTED = (
     "Interrupted while being sent, so it may have gone out: not retried, so that nobody "
