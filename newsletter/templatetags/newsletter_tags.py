@@ -17,15 +17,21 @@ def current_notice(request):
     return for_version(request, "privacy_notice", PrivacyNotice.objects.current)
 
 
-@register.inclusion_tag("includes/subscribe_box.html", takes_context=True)
-def subscribe_box(context):
-    """Render the compact subscribe form with the current privacy notice: one query."""
+def page_form_context(context):
+    """Return what a subscribe form on a page fills in: the notice shown, the page's path
+    (both sent back in hidden fields, for the consent record) and the site's links."""
     request = context.get("request")
     return {
         "notice": current_notice(request),
         "source": request.path if request else "",
         "site_urls": context.get("site_urls"),
     }
+
+
+@register.inclusion_tag("includes/subscribe_box.html", takes_context=True)
+def subscribe_box(context):
+    """Render the compact subscribe form with the current privacy notice: one query."""
+    return page_form_context(context)
 
 
 @register.simple_tag

@@ -1,6 +1,6 @@
 from django import template
 
-from newsletter.templatetags.newsletter_tags import current_notice
+from newsletter.templatetags.newsletter_tags import page_form_context
 from promos.selection import promo_for
 from smallbiz.cache import for_version
 
@@ -19,9 +19,4 @@ def promo_box(context, article):
     promo = for_version(request, key, lambda: promo_for(article))
     if promo is None or not promo.download:
         return {"promo": promo}
-    return {
-        "promo": promo,
-        "notice": current_notice(request),
-        "source": request.path if request else "",
-        "site_urls": context.get("site_urls"),
-    }
+    return {"promo": promo, **page_form_context(context)}
