@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.db.models import F
 
-from articles import images, redirects
+from articles import images
 from articles.forms import RedirectForm, SectionForm
 from articles.models import Article, Category, Page, Redirect, Section
-from smallbiz.cache import PageCacheAdminMixin
 
 # Added to every section's position while a formset saves, so that swapping two positions
 # never trips the unique (article, position) constraint halfway through.
@@ -18,19 +17,15 @@ class SectionInline(admin.StackedInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "show_in_menu"]
     list_editable = ["position", "show_in_menu"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
-    def save_model(self, request, obj, form, change):
-        with redirects.moves_recorded(obj):
-            super().save_model(request, obj, form, change)
-
 
 @admin.register(Article)
-class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "category", "status", "published_at", "is_published", "updated_at"]
     list_filter = ["category", "status"]
     list_select_related = ["category"]
@@ -54,8 +49,7 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
             obj.author = request.user
-        with redirects.moves_recorded(obj):
-            super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Section and change:
@@ -83,7 +77,7 @@ class ArticleAdmin(PageCacheAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title"]
@@ -95,7 +89,3 @@ class RedirectAdmin(admin.ModelAdmin):
     list_display = ["old_path", "new_path", "created_at"]
     search_fields = ["old_path", "new_path"]
     readonly_fields = ["created_at"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        redirects.collapse_chains(obj)

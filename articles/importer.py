@@ -35,7 +35,6 @@ from articles import images, redirects
 from articles.importing import PARSERS, ImportedPage, UnreadablePage, read_page, replace_urls
 from articles.models import Article, Category, Redirect, Section
 from articles.validators import RESERVED_ARTICLE_SLUGS, validate_site_path
-from smallbiz.cache import clear_pages
 
 # Content-addressed, so that importing the same image again finds it already stored.
 IMAGE_FOLDER = "articles/imported"
@@ -140,8 +139,6 @@ class Importer:
         for number, placement in enumerate(placements, start=1):
             self.progress("Importing", number, len(placements), str(placement.source))
             self.write(placement)
-        if not self.dry_run and (self.report.created or self.report.updated):
-            clear_pages()
         return self.report
 
     def read(self, sources):
@@ -247,8 +244,7 @@ class Importer:
         article.summary = page.summary
         article.intro = intro
         article.full_clean(validate_unique=False, validate_constraints=False)
-        with redirects.moves_recorded(article):
-            article.save()
+        article.save()
         if list(article.sections.values_list("heading", "body")) != sections:
             article.sections.all().delete()
             anchors = set()

@@ -11,10 +11,9 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-
-from articles.models import cached_reverse
 
 SCHEMA_ORG = "https://schema.org"
 # The rendition shown when a page is shared: the widest not wider than this.
@@ -24,11 +23,6 @@ JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 def absolute_url(url):
     """Return the public URL for a path on this site (an absolute URL is returned as is)."""
-    site_url = settings.SITE_URL
-    if url.startswith("/") and not url.startswith("//") and "/" not in site_url.split("//")[-1]:
-        # A path, on a site at the root of its host: what urljoin() would give, without
-        # its parsing (pages make several a request).
-        return site_url + url
     return urljoin(f"{settings.SITE_URL}/", url)
 
 
@@ -88,7 +82,7 @@ def breadcrumbs_data(category=None, title=None):
     It follows templates/includes/breadcrumbs.html: Home, then the category if any, then
     the page's own title, which is not a link there and has no URL here.
     """
-    crumbs = [("Home", absolute_url(cached_reverse("articles:index")))]
+    crumbs = [("Home", absolute_url(reverse("articles:index")))]
     if category:
         crumbs.append((category.name, absolute_url(category.get_absolute_url()) if title else None))
     if title:
@@ -104,12 +98,12 @@ def breadcrumbs_data(category=None, title=None):
 
 def website_data():
     """Return schema.org WebSite data, with the site search as its SearchAction."""
-    search_url = absolute_url(cached_reverse("articles:search"))
+    search_url = absolute_url(reverse("articles:search"))
     return {
         "@context": SCHEMA_ORG,
         "@type": "WebSite",
         "name": settings.SITE_NAME,
-        "url": absolute_url(cached_reverse("articles:index")),
+        "url": absolute_url(reverse("articles:index")),
         "potentialAction": {
             "@type": "SearchAction",
             "target": {"@type": "EntryPoint", "urlTemplate": f"{search_url}?q={{search_term}}"},

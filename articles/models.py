@@ -1,10 +1,8 @@
-import functools
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -15,22 +13,6 @@ from articles.validators import (
     validate_category_slug,
     validate_site_path,
 )
-
-
-def cached_reverse(viewname, *args):
-    """Return reverse(viewname, args=args), computed once per URLconf and script prefix.
-
-    reverse() takes about 0.015 ms on the bench machine and a page calls it for every card
-    and menu entry: 5-15% of an uncached page (docs/performance.md). Its answer depends
-    only on the URLconf, the script prefix and the arguments.
-    """
-    return _reverse(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), viewname, args)
-
-
-@functools.lru_cache(maxsize=10_000)
-def _reverse(urlconf, script_prefix, viewname, args):
-    return reverse(viewname, urlconf=urlconf, args=args)
-
 
 IMAGE_HELP = "JPEG, PNG, WebP or GIF. Location and camera data are removed when saved."
 ALT_REQUIRED = "Describe the image: alt text is required when an image is set."
@@ -71,10 +53,10 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return cached_reverse("articles:category_detail", self.slug)
+        return reverse("articles:category_detail", args=[self.slug])
 
     def get_feed_url(self):
-        return cached_reverse("articles:category_feed", self.slug)
+        return reverse("articles:category_feed", args=[self.slug])
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -190,7 +172,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return cached_reverse("articles:article_detail", self.category.slug, self.slug)
+        return reverse("articles:article_detail", args=[self.category.slug, self.slug])
 
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():
@@ -314,7 +296,7 @@ class Page(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return cached_reverse("articles:page_detail", self.slug)
+        return reverse("articles:page_detail", args=[self.slug])
 
 
 class Redirect(models.Model):

@@ -11,11 +11,8 @@ The rules, kept by the functions here:
 - a page that moves back to an address it had before takes it back: the redirect from
   that address is dropped.
 
-Moves are recorded explicitly, from one place: wrap the save that may change an article's
-or a category's address in `moves_recorded(obj)`. The admin does; the importer should.
+`articles.publishing` applies them whenever a Redirect, an Article or a Category is saved.
 """
-
-from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -54,13 +51,14 @@ def collapse_chains(redirect):
 
 
 def add(old_path, new_path):
-    """Send visitors from old_path to where new_path ends up; return the Redirect."""
-    target = target_for(old_path, new_path)
-    with transaction.atomic():
-        redirect, _ = Redirect.objects.update_or_create(
-            old_path=old_path, defaults={"new_path": target}
-        )
-        collapse_chains(redirect)
+    """Send visitors from old_path to where new_path ends up; return the Redirect.
+
+    Saving it points it at new_path's final address and takes over the redirects that
+    ended at old_path (articles.publishing); a loop raises ValidationError.
+    """
+    redirect, _ = Redirect.objects.update_or_create(
+        old_path=old_path, defaults={"new_path": new_path}
+    )
     return redirect
 
 
@@ -99,14 +97,3 @@ def stored_addresses(obj):
             "articles:article_detail", kwargs={"category": category_slug, "slug": slug}
         )
     return paths
-
-
-@contextmanager
-def moves_recorded(obj):
-    """Redirect the old addresses of `obj` that the saves inside the block change."""
-    before = stored_addresses(obj)
-    yield
-    after = stored_addresses(obj)
-    for key, old_path in before.items():
-        if key in after:
-            record_move(old_path, after[key])

@@ -1,16 +1,13 @@
 from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.article_page import article_sections, find_article
 from articles.models import Article, Category, Page
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
-from smallbiz.cache import for_version
 
 HOME_ARTICLE_COUNT = 6
 # Read More: the editor's picks, topped up to three from the article's category; at most
@@ -22,11 +19,6 @@ READ_MORE_LIMIT = 10
 def can_preview(user):
     """Return True if the user may see drafts and scheduled articles on the site."""
     return user.is_active and user.is_staff and user.has_perm("articles.view_article")
-
-
-def categories_by_slug(request):
-    """Return every category by slug, in menu order, read once per content version."""
-    return for_version(request, "categories", lambda: {c.slug: c for c in Category.objects.all()})
 
 
 def article_list_queryset():
@@ -89,22 +81,19 @@ class CategoryDetailView(DetailView):
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
-    def get_object(self, queryset=None):
-        category = categories_by_slug(self.request).get(self.kwargs["category"])
-        article = category and find_article(
-            category, self.kwargs["slug"], drafts=can_preview(self.request.user)
+    def get_queryset(self):
+        # Editors may preview drafts and scheduled articles; visitors see published ones.
+        articles = (
+            Article.objects.all() if can_preview(self.request.user) else Article.objects.published()
         )
-        if not article:
-            raise Http404("No published article at this address.")
-        return article
+        return articles.filter(category__slug=self.kwargs["category"]).select_related(
+            "category", "author"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Read More changes only when content does: work it out once per content version.
-        context["sections"] = article_sections(self.object)
-        context["read_more"] = for_version(
-            self.request, ("read_more", self.object.pk), lambda: read_more(self.object)
-        )
+        context["sections"] = self.object.sections.all()
+        context["read_more"] = read_more(self.object)
         return context
 
 

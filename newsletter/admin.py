@@ -16,13 +16,12 @@ from articles.models import Article
 from newsletter import emails, exports, sending
 from newsletter.models import Consent, Delivery, Issue, PrivacyNotice, Subscriber
 from newsletter.tasks import send_issue_deliveries
-from smallbiz.cache import PageCacheAdminMixin
 
 logger = logging.getLogger(__name__)
 
 
 @admin.register(PrivacyNotice)
-class PrivacyNoticeAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+class PrivacyNoticeAdmin(admin.ModelAdmin):
     list_display = ["version", "summary", "created_at", "created_by"]
     list_display_links = ["version", "summary"]
     fieldsets = [
@@ -232,7 +231,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+class IssueAdmin(admin.ModelAdmin):
     list_display = ["subject", "status", "created_at", "sent_at", "progress"]
     list_filter = ["status"]
     search_fields = ["subject"]

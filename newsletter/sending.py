@@ -23,7 +23,6 @@ from django.utils.crypto import get_random_string
 
 from newsletter import emails, tokens
 from newsletter.models import Delivery, Issue, Subscriber, Suppression
-from smallbiz.cache import clear_pages
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +109,6 @@ def send_issue(issue, *, progress=None, batch_size=BATCH_SIZE):
         issue.refresh_from_db(fields=["status"])
         if issue.status == Issue.Status.SENDING:
             issue.mark_sent()
-            # The archive now lists this issue: public pages must not be served stale.
-            clear_pages()
             logger.info("Issue %s sent", issue.pk)
     return issue.progress()
 

@@ -11,11 +11,10 @@ from articles import images
 from promos import downloads
 from promos.forms import PromoAdminForm
 from promos.models import Promo
-from smallbiz.cache import PageCacheAdminMixin
 
 
 @admin.register(Promo)
-class PromoAdmin(PageCacheAdminMixin, admin.ModelAdmin):
+class PromoAdmin(admin.ModelAdmin):
     form = PromoAdminForm
     list_display = [
         "heading",

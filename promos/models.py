@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles import markdown
 from articles.fields import ArticleImageField
-from articles.models import Article, Category, cached_reverse
+from articles.models import Article, Category
 from newsletter.models import Consent, Subscriber
 from promos import tokens
 from promos.fields import DownloadFileField
@@ -186,7 +186,7 @@ class Promo(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return cached_reverse("promos:promo_detail", self.pk)
+        return reverse("promos:promo_detail", args=[self.pk])
 
     def clean(self):
         errors = {}

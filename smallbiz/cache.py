@@ -1,12 +1,12 @@
-"""Whole-page caching for anonymous visitors, cleared whenever editors change content.
+"""Whole-page caching for anonymous visitors, cleared whenever content changes.
 
 Every cached page is stored under the current *content version*. Clearing the cache just
 forgets that version, so the next request of every page renders afresh. The version also
 expires by itself at the next scheduled change: when a scheduled article is due, or when a
 promo's dates make it appear or disappear, so each shows (or goes) on time.
 
-What every page shows whatever the page (the menu, the privacy notice, the promos) is kept
-in each process for the current version, by `for_version()`, even with the page cache off.
+The apps clear it from their models' signals (`articles.publishing` and friends), so a
+change made anywhere (admin, shell, command, migration) shows on the next request.
 """
 
 import hashlib
@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import signals
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
@@ -24,9 +25,6 @@ from promos.models import Promo
 
 STATE_KEY = "smallbiz:pages:state"
 
-# The version this process last saw, and the values it computed for it: for_version().
-_memo = (None, {})
-
 
 def clear_pages():
     """Make every cached page stale: call after any change visitors should see."""
@@ -34,6 +32,32 @@ def clear_pages():
     # A request served before the change commits could store the old content under the
     # version just started: forget that version too once the change is committed.
     transaction.on_commit(lambda: cache.delete(STATE_KEY))
+
+
+def clear_pages_on_change(*models):
+    """Clear the page cache whenever a row of one of `models` is saved or deleted.
+
+    For the apps' `AppConfig.ready()`: as a model signal, it holds however the row is saved
+    (the admin, a command, the shell, a data migration). A many-to-many `through` model
+    counts as changed when links are added or removed. `QuerySet.update()` and bulk
+    operations send no signals: code that uses them must call `clear_pages()` itself.
+    """
+    for model in models:
+        uid = f"smallbiz.cache:{model._meta.label}"
+        if model._meta.auto_created:
+            signals.m2m_changed.connect(_m2m_changed, sender=model, dispatch_uid=uid)
+        else:
+            signals.post_save.connect(_row_changed, sender=model, dispatch_uid=uid)
+            signals.post_delete.connect(_row_changed, sender=model, dispatch_uid=uid)
+
+
+def _row_changed(sender, **kwargs):
+    clear_pages()
+
+
+def _m2m_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        clear_pages()
 
 
 def current_version():
@@ -52,24 +76,6 @@ def request_version(request):
     if not hasattr(request, "_content_version"):
         request._content_version = current_version()
     return request._content_version
-
-
-def for_version(request, key, compute):
-    """Return compute(), called once per content version in this process for each key.
-
-    For data that changes only when editors change content: their saves make a new version
-    (clear_pages), so the next request computes it afresh. The values are shared between
-    requests, so callers must not change them.
-    """
-    global _memo
-    version = request_version(request)
-    memo_version, values = _memo
-    if memo_version != version:
-        values = {}
-        _memo = (version, values)
-    if key not in values:
-        values[key] = compute()
-    return values[key]
 
 
 def next_scheduled_change():
@@ -132,23 +138,3 @@ class PageCacheMiddleware:
             set_response_etag(response)
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
         return response
-
-
-class PageCacheAdminMixin:
-    """Clear the page cache whenever the admin saves or deletes something."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        clear_pages()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        clear_pages()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        clear_pages()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        clear_pages()

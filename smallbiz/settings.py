@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "smallbiz.context_processors.site",
+                "articles.context_processors.menu",
             ],
         },
     },
@@ -120,8 +121,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers run beside a writer; IMMEDIATE transactions and a busy timeout
     # make concurrent writers queue instead of failing with "database is locked".
-    # Connections persist like PostgreSQL's (DJANGO_CONN_MAX_AGE): opening one and running
-    # the PRAGMAs cost more CPU than a whole cached page (bench/http, docs/performance.md).
+    # Connections persist like PostgreSQL's (DJANGO_CONN_MAX_AGE), so the PRAGMAs run once
+    # per connection rather than once per request.
     # Between requests a connection is in autocommit and holds no lock.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
@@ -162,8 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")
-# The site is in English only. Without translation machinery every date and number a
-# template shows is formatted a little faster (docs/performance.md).
+# The site is in English only: no translation machinery.
 USE_I18N = False
 USE_TZ = True
 

@@ -6,8 +6,6 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from smallbiz.context_processors import main_nav, site_urls
-
 
 @never_cache
 @require_safe
@@ -38,14 +36,10 @@ def _cache_ok():
 
 
 def server_error(request):
-    """The 500 page, with the site's header and footer links.
+    """The 500 page, with the site's name in its header.
 
     Like Django's own, it runs no context processors: the page must render when the
     database is what failed, so it gets only what needs no query.
     """
-    context = {
-        "site_name": settings.SITE_NAME,
-        "site_urls": site_urls(),
-        "main_nav": main_nav(request.path, menu=[]),
-    }
+    context = {"site_name": settings.SITE_NAME}
     return HttpResponseServerError(loader.get_template("500.html").render(context))

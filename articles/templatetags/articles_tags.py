@@ -1,7 +1,6 @@
 from django import template
 
 from articles import images, metadata
-from smallbiz.cache import for_version
 
 register = template.Library()
 
@@ -24,17 +23,10 @@ def share_image(renditions):
     return metadata.share_image(renditions)
 
 
-@register.simple_tag(takes_context=True)
-def article_json_ld(context, article):
-    """Render schema.org Article data for the article as JSON-LD.
-
-    It changes only when content does, so it is worked out once per content version.
-    """
-    return for_version(
-        context.get("request"),
-        ("article_json_ld", article.pk),
-        lambda: metadata.json_ld(metadata.article_data(article)),
-    )
+@register.simple_tag
+def article_json_ld(article):
+    """Render schema.org Article data for the article as JSON-LD."""
+    return metadata.json_ld(metadata.article_data(article))
 
 
 @register.simple_tag

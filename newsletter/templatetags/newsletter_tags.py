@@ -6,25 +6,26 @@ from django.template.loader import render_to_string
 
 from newsletter.forms import SubscribeForm
 from newsletter.models import PrivacyNotice
-from smallbiz.cache import for_version
 
 register = template.Library()
 
 
 def current_notice(request):
-    """Return the current privacy notice, read once per content version (a new notice is
-    saved in the admin, which starts a new version) however many forms show it."""
-    return for_version(request, "privacy_notice", PrivacyNotice.objects.current)
+    """Return the current privacy notice, read once per request however many forms show it."""
+    if request is None:
+        return PrivacyNotice.objects.current()
+    if not hasattr(request, "privacy_notice"):
+        request.privacy_notice = PrivacyNotice.objects.current()
+    return request.privacy_notice
 
 
 def page_form_context(context):
     """Return what a subscribe form on a page fills in: the notice shown, the page's path
-    (both sent back in hidden fields, for the consent record) and the site's links."""
+    (both sent back in hidden fields, for the consent record)."""
     request = context.get("request")
     return {
         "notice": current_notice(request),
         "source": request.path if request else "",
-        "site_urls": context.get("site_urls"),
     }
 
 

@@ -192,18 +192,6 @@ def test_add_refuses_a_redirect_to_itself():
         redirects.add("/a/", "/a/")
 
 
-def test_moves_recorded_works_outside_the_admin():
-    """The importer saves articles itself; the same context manager records the move."""
-    article = make_article(slug="imported")
-    old_path = article.get_absolute_url()
-
-    with redirects.moves_recorded(article):
-        article.slug = "imported-again"
-        article.save()
-
-    assert Redirect.objects.get(old_path=old_path).new_path == article.get_absolute_url()
-
-
 def test_article_slug_feed_is_refused():
     article = Article(category=make_category(), title="Feed", slug="feed", summary="S.")
     with pytest.raises(ValidationError) as error:

@@ -194,8 +194,7 @@ def test_editor_can_preview_a_draft(client):
 
 
 def test_article_pages_show_exactly_the_published_articles(client):
-    # The article page reads with its own SQL (articles.article_page): it must agree with
-    # Article.objects.published(), the one visibility rule, to the second.
+    # Visitors see exactly what Article.objects.published() holds, to the second.
     now = timezone.now()
     articles = [
         make_article(published_at=now - timedelta(seconds=2)),
