@@ -12,11 +12,13 @@ change made anywhere (admin, shell, command, migration) shows on the next reques
 import hashlib
 import uuid
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import signals
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
@@ -24,6 +26,12 @@ from articles.models import Article
 from promos.models import Promo
 
 STATE_KEY = "smallbiz:pages:state"
+# The query parameters that change what a page shows, by URL name; no other page reads any.
+QUERY_PARAMETERS = {
+    "articles:search": ("q", "page"),
+    "articles:blog": ("page",),
+    "newsletter:archive": ("page",),
+}
 
 
 def clear_pages():
@@ -94,8 +102,15 @@ def next_scheduled_change():
 
 
 def page_key(request, version):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"smallbiz:page:{version}:{request.method}:{path}"
+    """Return the cache key of the page: its path and the query parameters its view reads.
+
+    Any other parameter (utm_* tags, junk) gets the same entry as the page without it, so
+    query strings can neither fill the cache nor make each request render afresh.
+    """
+    names = QUERY_PARAMETERS.get(resolve(request.path_info).view_name, ())
+    query = urlencode([(name, request.GET[name]) for name in names if name in request.GET])
+    address = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    return f"smallbiz:page:{version}:{request.method}:{address}"
 
 
 def is_cacheable_request(request):
@@ -127,7 +142,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = page_key(request, request_version(request))
+        try:
+            key = page_key(request, request_version(request))
+        except Resolver404:
+            return self.get_response(request)
         response = cache.get(key)
         if response is not None:
             return response

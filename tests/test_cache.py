@@ -164,6 +164,30 @@ def test_unchanged_page_answers_304_to_a_conditional_get(client, page_cache_only
     assert second.status_code == 304
 
 
+def test_junk_query_strings_are_served_the_cached_page(client, page_cache_only):
+    article = make_article()
+    first, _ = queries_for(client, article.get_absolute_url())
+
+    for number in range(50):
+        response, queries = queries_for(client, f"{article.get_absolute_url()}?utm_id={number}")
+        assert queries == 0
+        assert response.content == first.content
+
+
+def test_the_parameters_a_page_reads_get_entries_of_their_own(client, page_cache_only):
+    make_article(title="Pricing for profit")
+    make_article(title="Hiring your first employee")
+
+    pricing = client.get("/search/?q=pricing&utm_id=1").content.decode()
+    hiring, queries = queries_for(client, "/search/?q=hiring")
+
+    assert queries > 0
+    # Titles come back with the matched word highlighted.
+    assert "</mark> for profit" in pricing
+    assert "</mark> your first employee" in hiring.content.decode()
+    assert "for profit" not in hiring.content.decode()
+
+
 def test_not_found_pages_are_not_cached(client):
     client.get("/nowhere/")
     make_category(slug="nowhere")
