@@ -1,6 +1,10 @@
+import shutil
+
 import pytest
 from django.core.cache import cache
+from PIL import Image
 
+from articles import demo
 from tests.factories import make_editor
 
 
@@ -25,3 +29,14 @@ def editor_client(client):
     """Return the test client, logged in as a member of the Editors group."""
     client.force_login(make_editor())
     return client
+
+
+@pytest.fixture
+def small_demo_pictures(tmp_path, monkeypatch):
+    """Point the demo loader at a copy of articles/demo/ whose pictures are a few pixels wide."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo.FOLDER, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    for picture in folder.glob("**/*.jpg"):
+        Image.new("RGB", (16, 9), "teal").save(picture, "JPEG")
+    monkeypatch.setattr(demo, "FOLDER", folder)
+    return folder

@@ -1,85 +1,18 @@
-"""Load the demo categories, pages, articles and promos.
+"""Load the demo categories, pages, articles and promos from the files in articles/demo/.
 
 Safe to run again: it only adds what is missing.
 """
 
-import io
-from datetime import timedelta
-
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
+from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
-from PIL import Image, ImageDraw
 
-from articles import demo_content, images
+from articles import demo, images
 from articles.models import Article, Category, Page, Section
 from promos.models import Promo
 from smallbiz.cache import clear_pages
-
-DEMO_IMAGE_SIZE = (1200, 675)
-
-
-def draw_picture(colors, seed):
-    """Return JPEG bytes of an abstract picture: a gradient between two colours with shapes."""
-    start, end = (Image.new("RGB", (1, 1), color).getpixel((0, 0)) for color in colors)
-    width, height = DEMO_IMAGE_SIZE
-    picture = Image.new("RGB", DEMO_IMAGE_SIZE)
-    draw = ImageDraw.Draw(picture)
-    for x in range(width):
-        mix = x / (width - 1)
-        draw.line(
-            [(x, 0), (x, height)],
-            fill=tuple(round(a + (b - a) * mix) for a, b in zip(start, end, strict=True)),
-        )
-    for step in range(5):
-        radius = 60 + ((seed * 37 + step * 53) % 140)
-        cx = (seed * 131 + step * 251) % width
-        cy = (seed * 71 + step * 97) % height
-        draw.ellipse(
-            [cx - radius, cy - radius, cx + radius, cy + radius],
-            outline=(255, 255, 255),
-            width=6,
-        )
-    buffer = io.BytesIO()
-    picture.save(buffer, "JPEG", quality=85)
-    return buffer.getvalue()
-
-
-def write_pdf(title, lines):
-    """Return the bytes of a one-page PDF showing a title and a few lines of plain ASCII text."""
-
-    def text(value):
-        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    commands = ["BT", "/F1 22 Tf", "72 740 Td", f"({text(title)}) Tj", "/F1 12 Tf"]
-    for line in lines:
-        commands += ["0 -28 Td", f"({text(line)}) Tj"]
-    commands.append("ET")
-    stream = "\n".join(commands).encode("ascii")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
-    ]
-    pdf = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(pdf)
 
 
 class Command(BaseCommand):
@@ -87,58 +20,58 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
+        try:
+            # Read every file before writing anything, so a broken file changes nothing.
+            categories = demo.read_categories()
+            pages = demo.read_pages()
+            articles = demo.read_articles()
+            promos = demo.read_promos()
+        except demo.DemoFileError as error:
+            raise CommandError(error) from error
         with transaction.atomic():
-            categories = self.load_categories()
-            self.load_pages()
-            created = self.load_articles(categories)
-            self.load_promos(categories)
+            categories = self.load_categories(categories)
+            self.load_pages(pages)
+            added = self.load_articles(articles, categories)
+            self.load_promos(promos, categories)
         clear_pages()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo content ready: {len(created)} article(s) added, "
-                f"{len(demo_content.ARTICLES) - len(created)} already present."
+                f"Demo content ready: {added} article(s) added, "
+                f"{len(articles) - added} already present."
             )
         )
 
-    def load_categories(self):
-        categories = {}
-        for position, data in enumerate(demo_content.CATEGORIES, start=1):
+    def load_categories(self, categories):
+        """Add the demo categories that are missing; return all of them by slug."""
+        by_slug = {}
+        for data in categories:
             category, created = Category.objects.get_or_create(
                 slug=data["slug"],
                 defaults={
                     "name": data["name"],
                     "description": data["description"],
-                    "position": position * 10,
+                    "position": data["position"],
                 },
             )
             if created and self.verbosity > 1:
                 self.stdout.write(f"Added category {category.name}")
-            categories[category.slug] = category
-        return categories
+            by_slug[category.slug] = category
+        return by_slug
 
-    def load_pages(self):
-        Page.objects.get_or_create(
-            slug="about",
-            defaults={
-                "title": demo_content.ABOUT["title"],
-                "summary": demo_content.ABOUT["summary"],
-                "body": demo_content.ABOUT["body"],
-            },
-        )
-        Page.objects.get_or_create(
-            slug="home",
-            defaults={
-                "title": "Welcome",
-                "summary": "Practical advice for people who run small businesses.",
-                "body": demo_content.HOME_INTRO,
-            },
-        )
+    def load_pages(self, pages):
+        for data in pages:
+            page, created = Page.objects.get_or_create(
+                slug=data["slug"],
+                defaults={"title": data["title"], "summary": data["summary"], "body": data["body"]},
+            )
+            if created and self.verbosity > 1:
+                self.stdout.write(f"Added page {page.title}")
 
-    def load_articles(self, categories):
+    def load_articles(self, articles, categories):
+        """Add the demo articles that are missing, then link related ones; return how many."""
         author = self.demo_author()
-        now = timezone.now()
-        created = {}
-        for seed, data in enumerate(demo_content.ARTICLES, start=1):
+        added = []
+        for data in articles:
             category = categories[data["category"]]
             if Article.objects.filter(category=category, slug=data["slug"]).exists():
                 continue
@@ -148,14 +81,12 @@ class Command(BaseCommand):
                 title=data["title"],
                 summary=data["summary"],
                 intro=data["intro"],
-                status=(
-                    Article.Status.DRAFT if data["status"] == "draft" else Article.Status.PUBLISHED
-                ),
-                published_at=now - timedelta(days=data["days_ago"]),
+                status=data["status"],
+                published_at=data["published_at"],
                 author=author,
             )
-            if data.get("hero"):
-                self.attach_picture(article, "hero_image", data["hero"], seed)
+            if data["hero"]:
+                self.attach_picture(article, "hero_image", data["hero"])
             for position, section_data in enumerate(data["sections"], start=1):
                 section = Section.objects.create(
                     article=article,
@@ -163,49 +94,47 @@ class Command(BaseCommand):
                     heading=section_data["heading"],
                     body=section_data["body"],
                 )
-                if section_data.get("image"):
-                    self.attach_picture(section, "image", section_data["image"], seed + position)
-            created[data["slug"]] = (article, data)
+                if section_data["image"]:
+                    self.attach_picture(section, "image", section_data["image"])
+            added.append((article, data["related"]))
             if self.verbosity > 1:
                 self.stdout.write(f"Added article {article.title}")
-        for article, data in created.values():
-            article.related.set(Article.objects.filter(slug__in=data.get("related", [])))
+        for article, related in added:
+            article.related.set(Article.objects.filter(slug__in=related))
         # Demo articles were last edited when they were published, not when loaded.
-        Article.objects.filter(pk__in=[a.pk for a, _ in created.values()]).update(
+        Article.objects.filter(pk__in=[article.pk for article, _ in added]).update(
             updated_at=F("published_at")
         )
-        return created
+        return len(added)
 
-    def load_promos(self, categories):
+    def load_promos(self, promos, categories):
         """Add the demo promos that are missing, matched by heading."""
-        for data in demo_content.PROMOS:
+        for data in promos:
             if Promo.objects.filter(heading=data["heading"]).exists():
                 continue
             promo = Promo(
                 heading=data["heading"],
                 body=data["body"],
-                cta_label=data.get("cta_label", ""),
-                cta_url=data.get("cta_url", ""),
-                download_title=data.get("download_title", ""),
+                cta_label=data["cta_label"],
+                cta_url=data["cta_url"],
+                download_title=data["download_title"],
                 placement=data["placement"],
                 position=data["position"],
             )
-            if data.get("download_name"):
-                pdf = write_pdf(data["ebook_title"], data["ebook_lines"])
-                promo.download.save(data["download_name"], ContentFile(pdf), save=False)
+            if data["download"]:
+                with data["download"].open("rb") as file:
+                    promo.download.save(data["download"].name, File(file), save=False)
             promo.save()
-            promo.categories.set([categories[slug] for slug in data.get("categories", [])])
+            promo.categories.set([categories[slug] for slug in data["categories"]])
             if self.verbosity > 1:
                 self.stdout.write(f"Added promo {promo.heading}")
 
-    def attach_picture(self, obj, field_name, picture, seed):
-        """Draw a picture into an image field (hero_image or image), with alt and renditions."""
+    def attach_picture(self, obj, field_name, picture):
+        """Store a picture file in an image field (hero_image or image), with alt and renditions."""
         prefix = field_name.removesuffix("_image")
         field = getattr(obj, field_name)
-        # The content needs a name: from a nameless file Django stores no width and height,
-        # and then reads the image's header every time the object is loaded.
-        name = f"demo-{seed}.jpg"
-        field.save(name, ContentFile(draw_picture(picture["colors"], seed), name=name), save=False)
+        with picture["path"].open("rb") as file:
+            field.save(picture["path"].name, File(file), save=False)
         setattr(obj, f"{prefix}_alt", picture["alt"])
         setattr(obj, f"{prefix}_renditions", images.make_renditions(field))
         obj.save()
