@@ -12,7 +12,6 @@ from django.db.models import F
 from articles import demo, images
 from articles.models import Article, Category, Page, Section
 from promos.models import Promo
-from smallbiz.cache import clear_pages
 
 
 class Command(BaseCommand):
@@ -33,7 +32,6 @@ class Command(BaseCommand):
             self.load_pages(pages)
             added = self.load_articles(articles, categories)
             self.load_promos(promos, categories)
-        clear_pages()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {added} article(s) added, "
