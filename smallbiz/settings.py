@@ -39,6 +39,15 @@ if not SECRET_KEY:
             "or set DJANGO_DEBUG=1 for local development."
         )
     SECRET_KEY = "django-insecure-local-development-only"  # used only when DEBUG is on
+# Anyone can read the example key in .env.example, and a short key can be guessed: either
+# would let anyone sign confirm, unsubscribe and download links.
+EXAMPLE_SECRET_KEY_START = "replace-this-placeholder"
+if not DEBUG and (SECRET_KEY.startswith(EXAMPLE_SECRET_KEY_START) or len(SECRET_KEY) < 50):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be your own random key of at least 50 characters, not the "
+        "example from .env.example. Generate one: "
+        'python3 -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not DEBUG and not ALLOWED_HOSTS:
@@ -226,6 +235,9 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
+# Preloading asks browsers to hard-code HTTPS for the domain, which is slow to undo: it is
+# off until the owner chooses it, so check --deploy's reminder (W021) is silenced only then.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -3,7 +3,9 @@
 import os
 import tempfile
 
-os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret")
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "tests-only-not-secret-but-long-enough-for-production-settings"
+)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 from smallbiz.settings import *  # noqa: E402, F403

@@ -1,6 +1,13 @@
 """Security headers, HTTPS, login throttling and the health endpoint."""
 
+import os
+import secrets
+import shlex
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.factories import make_article, make_editor
@@ -89,3 +96,56 @@ def test_health_endpoint_answers_503_when_the_cache_fails(client, settings):
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["checks"]["cache"] is False
+
+
+def example_environment(**overrides):
+    """Return the environment .env.example describes, as a process manager would set it."""
+    environment = {"PATH": os.environ["PATH"]}
+    for line in (settings.BASE_DIR / ".env.example").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            environment[name] = shlex.split(value)[0] if value else ""
+    return environment | overrides
+
+
+def manage(environment, *arguments):
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_deployment_guides_environment_passes_check_deploy():
+    environment = example_environment(DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+
+    result = manage(environment, "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_turning_hsts_preload_on_brings_its_check_back():
+    environment = example_environment(
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_HSTS_PRELOAD="1"
+    )
+
+    result = manage(environment, "check", "--deploy", "--fail-level", "WARNING")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(0 silenced)" in result.stdout
+
+
+def test_production_refuses_the_example_secret_key():
+    result = manage(example_environment(), "check")
+
+    assert result.returncode != 0
+    assert "not the example from .env.example" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = manage(example_environment(DJANGO_SECRET_KEY="short-and-guessable"), "check")
+
+    assert result.returncode != 0
+    assert "at least 50 characters" in result.stderr
