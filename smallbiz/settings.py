@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "smallbiz.middleware.PublicPostLimitsMiddleware",
     "smallbiz.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,6 +199,9 @@ STORAGES = {
 
 # Uploads: images are checked again in articles.images; these cap what reaches Django.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Posts to public pages (outside the admin): a subscribe form is well under 1 KB; longer
+# hostile input up to this size still gets the form's own error message.
+PUBLIC_POST_MAX_BYTES = 64 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 

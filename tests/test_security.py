@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.factories import make_article, make_editor
@@ -149,3 +150,32 @@ def test_production_refuses_a_short_secret_key():
 
     assert result.returncode != 0
     assert "at least 50 characters" in result.stderr
+
+
+def test_a_public_form_refuses_a_file_with_a_clear_page(client):
+    upload = SimpleUploadedFile("big.bin", b"x" * 1024)
+
+    response = client.post(reverse("newsletter:subscribe"), {"email": "a@example.com", "f": upload})
+
+    assert response.status_code == 400
+    assert "This form does not take files." in response.content.decode()
+
+
+def test_a_public_form_refuses_a_large_body_with_a_clear_page(client):
+    response = client.post(
+        reverse("newsletter:subscribe"), {"email": "a@example.com", "first_name": "x" * 100_000}
+    )
+
+    assert response.status_code == 413
+    assert "more than this form takes" in response.content.decode()
+
+
+def test_editors_may_still_upload_files_in_the_admin(client):
+    client.force_login(make_editor())
+
+    response = client.post(
+        reverse("admin:articles_category_add"),
+        {"name": "Sales", "slug": "sales", "position": 1, "f": SimpleUploadedFile("a.txt", b"a")},
+    )
+
+    assert response.status_code == 302
