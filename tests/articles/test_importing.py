@@ -4,14 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from articles.importing import (
-    UnreadablePage,
-    parse_html,
-    parse_markdown,
-    parse_text,
-    read_page,
-    replace_urls,
-)
+from articles.importing.html_pages import parse_html
+from articles.importing.links import replace_urls
+from articles.importing.markdown_pages import parse_markdown
+from articles.importing.page import UnreadablePage
+from articles.importing.reader import read_page
+from articles.importing.text_pages import parse_text
 from articles.markdown import plain_text, render
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
