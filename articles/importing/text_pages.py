@@ -3,6 +3,7 @@
 import re
 
 from bs4 import BeautifulSoup
+from django.utils.html import escape, urlize
 
 from articles.importing.page import TITLE_LENGTH, UnreadablePage, shorten, summary_of
 from articles.importing.sections import page_from_content
@@ -12,7 +13,6 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•·+o]|\d{1,3}[.)])\s+(.*)$")
 NUMBERED_ITEM = re.compile(r"^\s*\d{1,3}[.)]\s")
 UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
-BARE_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]'’”]")
 
 
 def decode_text(data):
@@ -49,14 +49,14 @@ def parse_text(data):
         blocks = blocks[1:]
 
     # The text is written out as HTML, so that it goes the way of an HTML page's article.
-    html = [f"<h1>{escape_html(title)}</h1>"]
+    html = [f"<h1>{escape(title)}</h1>"]
     for index, block in enumerate(blocks):
         lines = block.split("\n")
         next_block = blocks[index + 1] if index + 1 < len(blocks) else None
         if len(lines) == 2 and UNDERLINE.match(lines[1]):
-            html.append(f"<h2>{escape_html(lines[0].strip())}</h2>")
+            html.append(f"<h2>{escape(lines[0].strip())}</h2>")
         elif is_text_heading(block) and next_block and not is_text_heading(next_block):
-            html.append(f"<h2>{escape_html(block.strip())}</h2>")
+            html.append(f"<h2>{escape(block.strip())}</h2>")
         else:
             html.extend(text_block_html(lines))
     soup = BeautifulSoup("<body>" + "".join(html) + "</body>", "lxml")
@@ -78,18 +78,23 @@ def is_text_heading(block):
 
 
 def text_block_html(lines):
-    """Return HTML for a block of plain-text lines: paragraphs and lists, hard wraps undone."""
+    """Return HTML for a block of plain-text lines: paragraphs and lists, hard wraps undone.
+
+    The text is escaped, and its web and e-mail addresses become links.
+    """
     html, paragraph, items, numbered = [], [], [], False
 
     def close_paragraph():
         if paragraph:
-            html.append(f"<p>{linkify(' '.join(paragraph))}</p>")
+            html.append(f"<p>{urlize(' '.join(paragraph), autoescape=True)}</p>")
             paragraph.clear()
 
     def close_list():
         if items:
             tag = "ol" if numbered else "ul"
-            html.append(f"<{tag}>{''.join(f'<li>{linkify(i)}</li>' for i in items)}</{tag}>")
+            html.append(f"<{tag}>")
+            html.extend(f"<li>{urlize(item, autoescape=True)}</li>" for item in items)
+            html.append(f"</{tag}>")
             items.clear()
 
     for line in lines:
@@ -107,20 +112,3 @@ def text_block_html(lines):
     close_paragraph()
     close_list()
     return html
-
-
-def linkify(text):
-    """Escape plain text for HTML and turn its bare web addresses into links."""
-    parts, last = [], 0
-    for match in BARE_URL.finditer(text):
-        url = match.group(0)
-        parts += [escape_html(text[last : match.start()]), f'<a href="{escape_html(url)}">']
-        parts += [escape_html(url), "</a>"]
-        last = match.end()
-    return "".join(parts) + escape_html(text[last:])
-
-
-def escape_html(text):
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
