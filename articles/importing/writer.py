@@ -241,8 +241,10 @@ def category_for(source, page, categories):
 def no_category_reason(source, page):
     reason = f"no category: the folder “{source.path.parent.name}”"
     if page.breadcrumb:
-        reason += f" and the breadcrumb “{' > '.join(page.breadcrumb)}”"
-    return reason + " name no existing category (give one with --category)"
+        reason += f" and the breadcrumb “{' > '.join(page.breadcrumb)}” name"
+    else:
+        reason += " names"
+    return reason + " no existing category (give one with --category)"
 
 
 def unique_slug(base, category, taken):

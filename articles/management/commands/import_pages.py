@@ -128,8 +128,9 @@ class Command(BaseCommand):
             f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped, "
             f"{len(report.errors)} error{'' if len(report.errors) == 1 else 's'}"
         )
+        files = f"{total} file{'' if total == 1 else 's'}"
         if dry_run:
-            self.stdout.write(f"Dry run, nothing was written. {total} files: would be {counts}.")
+            self.stdout.write(f"Dry run, nothing was written. {files}: would be {counts}.")
         else:
             style = self.style.ERROR if report.errors else self.style.SUCCESS
-            self.stdout.write(style(f"Imported {total} files: {counts}."))
+            self.stdout.write(style(f"Imported {files}: {counts}."))
