@@ -113,7 +113,9 @@ class LinkRewriter:
         elif not parts.path:
             return None, ""
         else:
-            path = urljoin(source.old_path, parts.path)
+            # urljoin drops the leading slash when "../" climbs above the top folder, where a
+            # browser stays at the top.
+            path = "/" + urljoin(source.old_path, parts.path).lstrip("/")
         path = unquote(posixpath.normpath(path) + ("/" if path.endswith("/") else ""))
         path = path.replace("//", "/")
         suffix = (f"?{parts.query}" if parts.query else "") + (
