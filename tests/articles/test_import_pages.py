@@ -398,3 +398,14 @@ def test_a_link_climbing_above_the_imported_folder_is_read_from_the_top(tmp_path
 
     assert "[then close](/sales/closing/)" in imported("/marketing/signs.html").intro
     assert "Warnings" not in output
+
+
+def test_a_single_page_is_counted_as_one_file(tmp_path, categories):
+    page = tmp_path / "misc" / "about.html"
+    page.parent.mkdir()
+    page.write_text("<h1>About Us</h1><p>We ran a corner shop for twenty years.</p>")
+
+    output = run_import(page, dry_run=True)
+
+    assert "about.html: no category: the folder “misc” names no existing category" in output
+    assert "Dry run, nothing was written. 1 file: would be 0 created" in output
