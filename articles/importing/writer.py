@@ -1,18 +1,4 @@
-"""Write imported pages as articles, with their images and redirects from their old addresses.
-
-`Importer.run(sources)` (see `sources.find_pages`)
-
-1. reads the pages (`reader.read_page`), reporting a file it cannot read and going on;
-2. places each in a category (--category, else its folder's name, else a breadcrumb that
-   names an existing category) under a slug made from its title;
-3. writes each page in its own transaction: its images copied into media storage (through
-   the same checks as uploads), its links to other imported pages pointed at their new
-   addresses (`links.LinkRewriter`), and a 301 redirect from its old address to the new one.
-
-Each article remembers its old address (`Article.imported_from`), so a second run updates
-the articles it made before (and leaves alone those whose text has not changed) instead of
-adding copies. With dry_run, nothing is written: the report says what would happen.
-"""
+"""Write imported pages as articles, with their images and redirects from their old addresses."""
 
 from dataclasses import dataclass, field
 
@@ -64,7 +50,20 @@ class Placement:
 
 
 class Importer:
-    """Import pages into the site; `progress(phase, done, total, label)` follows the work."""
+    """Import pages into the site; `progress(phase, done, total, label)` follows the work.
+
+    `run(sources)` (see `sources.find_pages`) reads the pages, reporting a file it cannot
+    read and going on; places each in a category (--category, else its folder's name, else
+    a breadcrumb naming an existing category) under a slug made from its title; then writes
+    each page in its own transaction: its images copied into media storage (through the same
+    checks as uploads), its links to other imported pages pointed at their new addresses,
+    and a 301 redirect from its old address to the new one.
+
+    Each article remembers its old address (`Article.imported_from`), so a second run
+    updates the articles it made before (and leaves alone those whose text has not changed)
+    instead of adding copies. With dry_run, nothing is written: the report says what would
+    happen.
+    """
 
     def __init__(self, *, category=None, publish=False, dry_run=False, base_url="", progress=None):
         self.category = category
