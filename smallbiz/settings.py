@@ -175,6 +175,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")
 # The site is in English only: no translation machinery.
 USE_I18N = False
+# urlize() (the importer's plain-text pages) links bare domains as https://, as Django 7 will.
+URLIZE_ASSUME_HTTPS = True
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -384,3 +384,28 @@ def test_a_folder_without_pages_is_an_error(tmp_path):
 def test_a_base_url_that_is_not_a_web_address_is_an_error(old_site):
     with pytest.raises(CommandError, match="--base-url must be an http"):
         run_import(old_site, base_url="oldsite.example")
+
+
+def test_a_link_climbing_above_the_imported_folder_is_read_from_the_top(tmp_path, categories):
+    (tmp_path / "sales").mkdir()
+    (tmp_path / "sales" / "closing.html").write_text("<h1>Closing</h1><p>Ask for the order.</p>")
+    (tmp_path / "marketing").mkdir()
+    (tmp_path / "marketing" / "signs.html").write_text(
+        "<h1>Shop Signs</h1><p>A sign sells; <a href='../../sales/closing.html'>then close</a>.</p>"
+    )
+
+    output = run_import(tmp_path)
+
+    assert "[then close](/sales/closing/)" in imported("/marketing/signs.html").intro
+    assert "Warnings" not in output
+
+
+def test_a_single_page_is_counted_as_one_file(tmp_path, categories):
+    page = tmp_path / "misc" / "about.html"
+    page.parent.mkdir()
+    page.write_text("<h1>About Us</h1><p>We ran a corner shop for twenty years.</p>")
+
+    output = run_import(page, dry_run=True)
+
+    assert "about.html: no category: the folder “misc” names no existing category" in output
+    assert "Dry run, nothing was written. 1 file: would be 0 created" in output

@@ -4,14 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from articles.importing import (
-    UnreadablePage,
-    parse_html,
-    parse_markdown,
-    parse_text,
-    read_page,
-    replace_urls,
-)
+from articles.importing.html_pages import parse_html
+from articles.importing.links import replace_urls
+from articles.importing.markdown_pages import parse_markdown
+from articles.importing.page import UnreadablePage
+from articles.importing.reader import read_page
+from articles.importing.text_pages import parse_text
 from articles.markdown import plain_text, render
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
@@ -350,4 +348,17 @@ def test_replace_urls_changes_only_link_and_image_destinations():
     assert replace_urls(text, urls) == (
         'See [prices](/marketing/prices/ "Prices") and ![chart](/media/c.png).\n'
         "prices.html is the old name.\n\n[ref]: /marketing/prices/\n"
+    )
+
+
+def test_plain_text_addresses_become_links_and_markup_stays_text():
+    page = parse_text(
+        b"Title\n\nWrite to ann@example.com or see www.example.com. <b>Bold?</b> & co.\n"
+    )
+
+    # A bare domain gets Django's default scheme for urlize (URLIZE_ASSUME_HTTPS).
+    assert page.links[0] == "mailto:ann@example.com"
+    assert page.links[1].endswith("://www.example.com") and len(page.links) == 2
+    assert shown_text(page.intro) == (
+        "Write to ann@example.com or see www.example.com. <b>Bold?</b> & co."
     )

@@ -180,7 +180,7 @@ def test_links_and_images_are_kept():
 
     assert parse(html) == [
         ("p", {}),
-        ("a", {"href": "/about/", "title": "About us"}),
+        ("a", {"href": "/about/", "title": "About us", "rel": "noopener noreferrer"}),
         ("p", {}),
         ("img", {"alt": "A chart", "src": "/media/chart.png", "title": "Sales", "loading": "lazy"}),
     ]
@@ -224,8 +224,8 @@ def test_external_links_get_noopener_noreferrer(url):
 
 
 @pytest.mark.parametrize("url", ["/about/", "about/", "#top", "?page=2", "mailto:ann@example.com"])
-def test_internal_and_mail_links_get_no_rel(url):
-    assert "rel" not in links(render(f"[x]({url})"))[0]
+def test_internal_and_mail_links_get_the_same_rel(url):
+    assert links(render(f"[x]({url})"))[0]["rel"] == "noopener noreferrer"
 
 
 def test_raw_html_external_link_gets_rel_once():

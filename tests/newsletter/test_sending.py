@@ -123,7 +123,10 @@ def test_each_issue_email_has_both_parts_and_one_click_unsubscribe_headers():
         assert "Charge what it is worth." in part
         assert f"http://127.0.0.1:8000{article.get_absolute_url()}" in part
         assert "Unfinished Draft" not in part
-    assert '<a style="color:#0f5a6b;" href="http://127.0.0.1:8000/blog/">our blog</a>' in html
+    assert (
+        '<a style="color:#0f5a6b;" href="http://127.0.0.1:8000/blog/" rel="noopener noreferrer">'
+        "our blog</a>"
+    ) in html
     assert "<strong>more</strong>" in html
 
 

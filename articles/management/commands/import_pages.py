@@ -5,8 +5,8 @@
 
 Each page becomes a draft article (published with --publish) in the category named by
 --category, its folder or its breadcrumb; its old address answers with a 301 redirect to the
-new one. Running it again updates the articles it made. The work is done by
-articles.importer; see docs/architecture.md ("Importing an old site").
+new one. Running it again updates the articles it made. The work is done by the
+articles.importing package; see docs/architecture.md ("Importing an old site").
 """
 
 import shutil
@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importer import Importer, find_pages
-from articles.importing import PARSERS
+from articles.importing.reader import PARSERS
+from articles.importing.sources import find_pages
+from articles.importing.writer import Importer
 from articles.models import Category
 
 
@@ -127,8 +128,9 @@ class Command(BaseCommand):
             f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped, "
             f"{len(report.errors)} error{'' if len(report.errors) == 1 else 's'}"
         )
+        files = f"{total} file{'' if total == 1 else 's'}"
         if dry_run:
-            self.stdout.write(f"Dry run, nothing was written. {total} files: would be {counts}.")
+            self.stdout.write(f"Dry run, nothing was written. {files}: would be {counts}.")
         else:
             style = self.style.ERROR if report.errors else self.style.SUCCESS
-            self.stdout.write(style(f"Imported {total} files: {counts}."))
+            self.stdout.write(style(f"Imported {files}: {counts}."))

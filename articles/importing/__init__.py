@@ -1,0 +1,1 @@
+"""Import an old site's pages as articles: `reader` reads a page, `writer` saves it."""
