@@ -57,7 +57,7 @@ def site_environment(folder, port):
         SMALLBIZ_VAR_DIR=str(folder / "var"),
         MEDIA_ROOT=str(folder / "media"),
         DJANGO_STATIC_ROOT=str(folder / "static"),
-        SMALLBIZ_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR",
+        SMALLBIZ_TRUSTED_PROXIES="1",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="2",
     )

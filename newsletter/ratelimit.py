@@ -7,24 +7,10 @@ hosts; with the local-memory cache it is per process, which is still enough to s
 import ipaddress
 from functools import wraps
 
-from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
-
-def client_ip(request):
-    """Return the client's address: REMOTE_ADDR, or the header a trusted proxy sets.
-
-    NEWSLETTER_CLIENT_IP_HEADER names that header (e.g. "HTTP_X_FORWARDED_FOR"); only set it
-    behind a proxy that always sets it. The last entry is the one our proxy added: the ones
-    before it came from the client and may be made up.
-    """
-    header = settings.NEWSLETTER_CLIENT_IP_HEADER
-    if header:
-        forwarded = request.META.get(header, "").split(",")[-1].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR", "")
+from smallbiz.client_ip import client_ip
 
 
 def client_key(request):

@@ -280,6 +280,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Axes would log usernames (which may be email addresses) on every failure.
 AXES_VERBOSE = False
+# Tries while locked out do not restart the fifteen minutes, or one try every fifteen
+# minutes would keep an editor out for good.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "smallbiz.client_ip.client_ip"
 
 # Background work (Django's tasks framework): the database queue, worked by
 # `manage.py db_worker`. Development runs each task at once, so `make run` needs no worker.
@@ -304,14 +308,10 @@ NEWSLETTER_POSTAL_ADDRESS = os.environ.get(
 )
 # The mailer (a MAILERS alias) that issues and confirmations go through.
 NEWSLETTER_MAILER = os.environ.get("SMALLBIZ_NEWSLETTER_MAILER", "default")
-# Behind a proxy: the request header that holds the client's address, for the subscribe
-# form's rate limit and the admin's login lockout, e.g. HTTP_X_FORWARDED_FOR. Off by
-# default: REMOTE_ADDR is used.
-NEWSLETTER_CLIENT_IP_HEADER = os.environ.get("SMALLBIZ_CLIENT_IP_HEADER", "")
-if NEWSLETTER_CLIENT_IP_HEADER:
-    # Otherwise axes would see only the proxy and lock a username out for everyone.
-    AXES_IPWARE_META_PRECEDENCE_ORDER = (NEWSLETTER_CLIENT_IP_HEADER, "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = 1
+# How many proxies stand in front of the app and append to X-Forwarded-For (nginx: 1; a load
+# balancer, then nginx: 2). The subscribe rate limit and the admin login lockout count per
+# client through smallbiz.client_ip; with 0, visitors connect directly (REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("SMALLBIZ_TRUSTED_PROXIES", "0"))
 
 LOGGING = {
     "version": 1,
