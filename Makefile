@@ -26,7 +26,7 @@ endef
 help:
 	@echo "make run    serve the demo site on http://127.0.0.1:8000 (SQLite, demo content)"
 	@echo "make test   ruff, migrations check and the whole test suite"
-	@echo "make test-postgres   the test suite again on a throw-away PostgreSQL server"
+	@echo "make test-postgres   the test suite again on throw-away PostgreSQL and Redis servers"
 	@echo "make bench  HTTP benchmark under gunicorn and wrk (bench/README.md; not part of test)"
 
 $(VENV)/.installed: pyproject.toml
@@ -54,10 +54,11 @@ test: venv
 	$(DEV_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
-# The same suite on PostgreSQL: .ci/postgres.sh installs Debian's postgresql if needed, starts
-# a throw-away server on 127.0.0.1 and runs pytest with DATABASE_URL pointing at it.
+# The same suite on PostgreSQL and Redis, as several app servers run: .ci/postgres.sh and
+# .ci/redis.sh install Debian's packages if needed, start throw-away servers on 127.0.0.1
+# and run pytest with DATABASE_URL and REDIS_URL pointing at them.
 test-postgres: venv
-	.ci/postgres.sh $(VENV_PY) -m pytest $(PYTEST_ARGS)
+	.ci/redis.sh .ci/postgres.sh $(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 # A measurement, not a test: a few minutes of wrk against gunicorn (needs wrk installed).
 bench: venv

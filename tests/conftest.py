@@ -1,3 +1,4 @@
+import os
 import shutil
 
 import pytest
@@ -6,6 +7,12 @@ from PIL import Image
 
 from articles import demo
 from tests.factories import make_editor
+
+
+def pytest_configure(config):
+    # CI runs the PostgreSQL suite on a real Redis (.ci/redis.sh): never quietly without it.
+    if os.environ.get("SMALLBIZ_REQUIRE_REDIS") == "1" and not os.environ.get("REDIS_URL"):
+        raise pytest.UsageError("SMALLBIZ_REQUIRE_REDIS=1 but REDIS_URL is not set")
 
 
 @pytest.fixture(autouse=True)
