@@ -51,8 +51,10 @@ class ArticleAdmin(admin.ModelAdmin):
         # The pre-publish panel above the Save buttons reads the article as it was last saved.
         article = self.get_object(request, unquote(object_id))
         if article is not None:
+            checks = prepublish.check(article)
             extra_context = {
-                "prepublish_checks": prepublish.check(article),
+                "prepublish_checks": checks,
+                "prepublish_summary": prepublish.summary(checks),
                 **(extra_context or {}),
             }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import Resolver404, resolve
@@ -80,6 +81,19 @@ def check(article, sections=None):
         check_missing_pages(links),
         check_title(article),
     ]
+
+
+def summary(checks):
+    """Return the checks' outcome in one sentence, the problems first."""
+    problems = sum(1 for c in checks if c.status == Status.PROBLEM)
+    advice = sum(1 for c in checks if c.status == Status.ADVICE)
+    if not problems and not advice:
+        return f"All {len(checks)} checks pass."
+    parts = [count(problems, "problem") + " to fix"] if problems else []
+    if advice:
+        parts.append(f"{advice} piece{'' if advice == 1 else 's'} of advice")
+    passed = len(checks) - problems - advice
+    return f"{', '.join(parts)}; {passed} of {len(checks)} checks pass."
 
 
 def parse(html):
@@ -179,12 +193,18 @@ def check_read_more(article):
             f"“{article.category.name}”.",
         )
     picked = sum(1 for related in shown if related.is_pick)
-    return Check(
-        name,
-        Status.PASS,
-        f"Read More lists {count(len(shown), 'article')}: {picked} picked, "
-        f"{len(shown) - picked} from “{article.category.name}”.",
-    )
+    filled = len(shown) - picked
+    category = f"“{article.category.name}”"
+    if not filled:
+        explanation = f"Read More lists the {count(picked, 'article')} you picked."
+    elif not picked:
+        explanation = (
+            f"Read More fills in {count(filled, 'article')} from {category}; pick related "
+            "articles to choose them yourself."
+        )
+    else:
+        explanation = f"Read More lists {picked} picked and {filled} from {category}."
+    return Check(name, Status.PASS, explanation)
 
 
 def check_missing_pages(links):
@@ -255,10 +275,8 @@ def page_at(path):
 
     An address with a Redirect counts as a page: visitors are sent on from it.
     """
-    if path.startswith(settings.MEDIA_URL):
-        found = default_storage.exists(path.removeprefix(settings.MEDIA_URL))
-    elif path.startswith(settings.STATIC_URL):
-        found = finders.find(path.removeprefix(settings.STATIC_URL)) is not None
+    if path.startswith((settings.MEDIA_URL, settings.STATIC_URL)):
+        found = file_exists(path)
     else:
         found = routed_page(path)
         if found is None and settings.APPEND_SLASH and not path.endswith("/"):
@@ -266,6 +284,16 @@ def page_at(path):
     if found:
         return found
     return True if Redirect.objects.filter(old_path=path).exists() else None
+
+
+def file_exists(path):
+    """Return True if an uploaded or static file is at `path`."""
+    try:
+        if path.startswith(settings.MEDIA_URL):
+            return default_storage.exists(path.removeprefix(settings.MEDIA_URL))
+        return finders.find(path.removeprefix(settings.STATIC_URL)) is not None
+    except SuspiciousFileOperation:  # a path that climbs out of the folder, such as /media/../
+        return False
 
 
 def routed_page(path):

@@ -200,6 +200,27 @@ def test_read_more_passes_when_it_will_list_something(subtests):
             assert outcome(article, "Read More").status == expected
 
 
+def test_read_more_says_where_its_articles_come_from(subtests):
+    for label, picks, others, expected in [
+        ("Picked", 2, 0, "Read More lists the 2 articles you picked."),
+        (
+            "Filled",
+            0,
+            1,
+            "Read More fills in 1 article from “Filled”; pick related articles to choose them "
+            "yourself.",
+        ),
+        ("Both", 1, 2, "Read More lists 1 picked and 2 from “Both”."),
+    ]:
+        with subtests.test(label):
+            category = make_category(name=label)
+            article = make_article(category=category)
+            article.related.set([make_article() for _ in range(picks)])
+            for _ in range(others):
+                make_article(category=category)
+            assert outcome(article, "Read More").explanation == expected
+
+
 def test_a_link_to_a_missing_page_of_this_site_is_a_problem(subtests):
     article = make_article()
     draft = make_article(status=Article.Status.DRAFT)
@@ -221,6 +242,9 @@ def test_a_link_to_a_missing_page_of_this_site_is_a_problem(subtests):
         ("/newsletter/", Status.PASS),
         ("/media/downloads/checklist.pdf", Status.PASS),
         ("/media/downloads/missing.pdf", Status.PROBLEM),
+        ("/media/..%2F..%2Fsecret.txt", Status.PROBLEM),
+        ("/static/css/site.css", Status.PASS),
+        ("/static/css/missing.css", Status.PROBLEM),
         ("https://example.org/no-such-page/", Status.PASS),
         (draft.get_absolute_url(), Status.ADVICE),
     ]:
@@ -271,6 +295,29 @@ def test_the_section_list_given_is_the_one_checked():
     assert check.status == Status.ADVICE
 
 
+def test_the_summary_puts_problems_first(subtests):
+    checks = prepublish.check(make_article())
+    for label, statuses, expected in [
+        ("all pass", [Status.PASS] * 8, "All 8 checks pass."),
+        (
+            "a problem and advice",
+            [Status.PROBLEM, Status.ADVICE, Status.ADVICE] + [Status.PASS] * 5,
+            "1 problem to fix, 2 pieces of advice; 5 of 8 checks pass.",
+        ),
+        (
+            "advice only",
+            [Status.ADVICE] + [Status.PASS] * 7,
+            "1 piece of advice; 7 of 8 checks pass.",
+        ),
+    ]:
+        with subtests.test(label):
+            outcomes = [
+                prepublish.Check(c.name, status, c.explanation)
+                for c, status in zip(checks, statuses, strict=True)
+            ]
+            assert prepublish.summary(outcomes) == expected
+
+
 # The panel in the admin.
 
 
@@ -286,6 +333,7 @@ def test_the_article_form_shows_the_check_of_the_saved_article(editor_client):
     page = response.content.decode()
     assert 'aria-labelledby="prepublish-heading"' in page
     assert "Before you publish" in page
+    assert "1 problem to fix, 3 pieces of advice; 4 of 8 checks pass." in page
     assert 'alt="Problem:"' in page
     assert "No page at /prices/ (in the introduction): fix or remove the link." in page
     assert 'alt="Advice:"' in page
