@@ -273,7 +273,7 @@ def site_links(article, parts):
 def page_at(path):
     """Return what visitors find at `path`: an Article, True for another page, None for none.
 
-    An address with a Redirect counts as a page: visitors are sent on from it.
+    An address with a Redirect counts as the page it leads to: visitors are sent on to it.
     """
     if path.startswith((settings.MEDIA_URL, settings.STATIC_URL)):
         found = file_exists(path)
@@ -283,7 +283,11 @@ def page_at(path):
             found = routed_page(f"{path}/")
     if found:
         return found
-    return True if Redirect.objects.filter(old_path=path).exists() else None
+    new_path = Redirect.objects.filter(old_path=path).values_list("new_path", flat=True).first()
+    if new_path is None:
+        return None
+    # Redirects never chain (articles/redirects.py): one step reaches the page they lead to.
+    return routed_page(new_path) or True
 
 
 def file_exists(path):

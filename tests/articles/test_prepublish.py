@@ -123,6 +123,16 @@ def test_a_link_to_another_article_of_this_site_passes(settings, subtests):
             assert outcome(article, "Links to other articles").status == expected
 
 
+def test_a_link_to_an_old_address_counts_as_a_link_to_the_article_it_redirects_to():
+    other = make_article()
+    Redirect.objects.create(old_path="/old-pricing.html", new_path=other.get_absolute_url())
+
+    article = with_intro("Read [the pricing guide](/old-pricing.html).")
+
+    assert outcome(article, "Links to other articles").status == Status.PASS
+    assert outcome(article, "Links to this site work").status == Status.PASS
+
+
 def test_a_link_to_itself_is_not_a_link_to_another_article():
     article = make_article()
     article.intro = f"[Top]({article.get_absolute_url()})"
