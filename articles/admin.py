@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import F
 
-from articles import images
+from articles import images, prepublish
 from articles.forms import RedirectForm, SectionForm
 from articles.models import Article, Category, Page, Redirect, Section
 
@@ -45,6 +46,18 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("Read More", {"fields": ["related"]}),
     ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The pre-publish panel above the Save buttons reads the article as it was last saved.
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            checks = prepublish.check(article)
+            extra_context = {
+                "prepublish_checks": checks,
+                "prepublish_summary": prepublish.summary(checks),
+                **(extra_context or {}),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:

@@ -9,10 +9,6 @@ from articles import sitemaps as articles_sitemaps
 from newsletter import sitemaps as newsletter_sitemaps
 from smallbiz import views
 
-admin.site.site_header = f"{settings.SITE_NAME} editors"
-admin.site.site_title = f"{settings.SITE_NAME} admin"
-admin.site.index_title = "Write and publish"
-
 # The sections of /sitemap.xml, in order.
 SITEMAPS = {
     "fixed-pages": articles_sitemaps.FixedPagesSitemap,
