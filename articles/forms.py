@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from articles import redirects
-from articles.models import Redirect, Section
+from articles.models import Article, Redirect, Revision, Section
 
 
 class SectionForm(forms.ModelForm):
@@ -26,6 +26,33 @@ class SectionForm(forms.ModelForm):
             self.instance.validate_constraints(exclude=exclude)
         except ValidationError as error:
             self._update_errors(error)
+
+
+class ArticleForm(forms.ModelForm):
+    """The article's admin form, with a note for the revision that saving it makes."""
+
+    revision_note = forms.CharField(
+        label="Revision note",
+        required=False,
+        max_length=Revision._meta.get_field("note").max_length,
+        help_text="Optional: a few words on what this save changes, shown in the History.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "category",
+            "summary",
+            "intro",
+            "hero_image",
+            "hero_alt",
+            "status",
+            "published_at",
+            "author",
+            "related",
+        ]
 
 
 class RedirectForm(forms.ModelForm):

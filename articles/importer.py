@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import images, redirects
+from articles import images, redirects, revisions
 from articles.importing import PARSERS, ImportedPage, UnreadablePage, read_page, replace_urls
 from articles.models import Article, Category, Redirect, Section
 from articles.validators import RESERVED_ARTICLE_SLUGS, validate_site_path
@@ -230,6 +230,8 @@ class Importer:
 
     def save(self, placement, intro, sections):
         page, article = placement.page, placement.article
+        if article is not None:
+            revisions.record_first(article.pk)
         if article is None:
             article = Article(
                 imported_from=placement.source.old_path,
@@ -258,6 +260,7 @@ class Importer:
                 )
                 section.full_clean(validate_unique=False, validate_constraints=False)
                 section.save()
+        revisions.record(article, note="Imported by import_pages")
 
     def redirect(self, label, old_path, new_path):
         """Send visitors from the page's old address to its new one (301)."""
