@@ -44,5 +44,9 @@ def mark_changes(old, new):
 
 
 def normalise(text):
-    """Return the text with Windows and old Mac line ends as "\\n"."""
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    """Return the text with "\\n" line ends and no spaces or blank lines around it.
+
+    The admin's forms strip the ends of what editors type, so a difference there only
+    shows that one revision was saved some other way.
+    """
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()

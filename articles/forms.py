@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from articles import redirects
@@ -53,6 +54,12 @@ class ArticleForm(forms.ModelForm):
             "author",
             "related",
         ]
+
+    @cached_property
+    def changed_data(self):
+        # The note is about the save, not a change to the article: keep it out of the admin's
+        # log message ("Changed Summary.").
+        return [name for name in super().changed_data if name != "revision_note"]
 
 
 class RedirectForm(forms.ModelForm):

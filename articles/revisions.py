@@ -346,8 +346,9 @@ def alike(old, new):
 
 def section_comparison(old_index, old, new_index, new):
     """Compare a section in two revisions; `old` or `new` is None if only one has it."""
-    empty = {"heading": "", "body": "", "image": "", "image_alt": "", "image_renditions": []}
-    before, after = old or empty, new or empty
+    # A section only one revision has is compared with nothing, so all of it is marked.
+    absent = {"heading": "", "body": "", "image": None, "image_alt": "", "image_renditions": []}
+    before, after = old or absent, new or absent
     rows = [
         text_row("Heading", before["heading"], after["heading"]),
         text_row("Body", before["body"], after["body"]),
@@ -389,6 +390,9 @@ def image_row(label, old, new):
 
 
 def image_text(name, alt, renditions):
+    """Describe an image by its file name and alt text; `name` is None for no section."""
+    if name is None:
+        return ""
     if not name:
         return "No image"
     missing = "" if file_exists(name) else " (the file no longer exists)"
@@ -397,7 +401,7 @@ def image_text(name, alt, renditions):
 
 def thumbnail_url(name, alt, renditions):
     """Return the address of the image's smallest rendition (or of the image), or ""."""
-    for candidate in [r["name"] for r in renditions] + [name]:
+    for candidate in [r["name"] for r in renditions] + [name or ""]:
         if file_exists(candidate):
             return default_storage.url(candidate)
     return ""

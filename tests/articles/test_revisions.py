@@ -4,6 +4,8 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -140,6 +142,14 @@ def test_the_revision_note_is_kept_with_the_revision(editor_client, article):
     save_in_admin(editor_client, article, revision_note="Fixed the typo in the summary")
 
     assert article.revisions.first().note == "Fixed the typo in the summary"
+
+
+def test_the_note_is_not_listed_as_a_change_in_the_admin_log(editor_client, article):
+    save_in_admin(editor_client, article, summary="New summary.", revision_note="Shorter")
+
+    entry = LogEntry.objects.get(object_id=str(article.pk))
+    assert "Summary" in entry.get_change_message()
+    assert "note" not in entry.get_change_message()
 
 
 def test_the_first_admin_save_of_an_older_article_keeps_it_as_it_was(editor_client, article):
@@ -381,6 +391,7 @@ def test_editors_may_view_revisions_but_not_change_them(editor_client):
     assert editor.has_perm("articles.view_revision")
     assert not editor.has_perm("articles.change_revision")
     assert not editor.has_perm("articles.delete_revision")
+    assert not admin.site.is_registered(Revision)
 
 
 def test_an_editor_can_still_delete_an_article_with_revisions(editor_client, article, edited):
