@@ -17,6 +17,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import UTC
 
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -52,7 +53,8 @@ def snapshot(article):
         "hero_alt": article.hero_alt,
         "hero_renditions": article.hero_renditions,
         "status": article.status,
-        "published_at": article.published_at.isoformat(),
+        # In UTC, as the database gives it back, whatever time zone a form gave it in.
+        "published_at": article.published_at.astimezone(UTC).isoformat(),
         "related": sorted(article.related.values_list("pk", flat=True)),
         "sections": [
             {

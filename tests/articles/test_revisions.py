@@ -287,10 +287,34 @@ def test_restore_is_kept_as_a_new_revision(editor_client, article, edited):
 
     editor_client.post(restore_url(article, older))
 
+    assert article.revisions.count() == 4
     latest = article.revisions.first()
     assert latest.note == f"Restored from revision of {revisions.describe(older)}"
     assert latest.created_by.username == "editor"
     assert latest.content["sections"] == older.content["sections"]
+
+
+def test_restore_keeps_an_article_saved_without_a_revision_first(editor_client, article, edited):
+    older, _ = edited
+    article.title = "Changed in the shell"
+    article.save()
+
+    editor_client.post(restore_url(article, older))
+
+    restored, kept = list(article.revisions.all())[:2]
+    assert kept.content["title"] == "Changed in the shell"
+    assert kept.note == revisions.UNRECORDED_NOTE
+    assert restored.content["title"] == older.content["title"]
+
+
+def test_restore_in_summer_time_keeps_no_extra_revision(settings, editor_client, article):
+    settings.TIME_ZONE = "Europe/Paris"
+    save_in_admin(editor_client, article, published_at_0="2026-07-01", revision_note="Summer")
+    save_in_admin(editor_client, article, title="Another title")
+
+    editor_client.post(restore_url(article, article.revisions.get(note="Summer")))
+
+    assert article.revisions.count() == 4
 
 
 def test_restore_leaves_the_status_and_publish_date_alone(editor_client, article, edited):
