@@ -33,10 +33,10 @@ from articles.models import Article, Category, Revision, Section
 # The layout of Revision.content; a later layout can still read revisions made before it.
 FORMAT = 1
 FIRST_NOTE = "As it was before revisions were kept"
+UNRECORDED_NOTE = "As it was before a restore (saved outside the admin)"
 # How alike two sections' words must be for a section whose anchor changed to count as the same.
 SAME_SECTION_RATIO = 0.5
 WORD = re.compile(r"\w+")
-UNRECORDED_NOTE = "As it was before a restore (saved outside the admin)"
 
 
 def snapshot(article):
@@ -299,7 +299,7 @@ def compare(old, new):
         text_row("Summary", a["summary"], b["summary"]),
         text_row("Introduction", a["intro"], b["intro"]),
         image_row("Hero image", hero(a), hero(b)),
-        text_row("Status and publish date", publishing(a), publishing(b)),
+        text_row("Status and publish date", publishing_text(a), publishing_text(b)),
         text_row("Read More", related_titles(a, titles), related_titles(b, titles)),
     ]
     return Comparison(old, new, rows, compare_sections(a["sections"], b["sections"]))
@@ -409,7 +409,7 @@ def thumbnail_url(name, alt, renditions):
     return ""
 
 
-def publishing(content):
+def publishing_text(content):
     status = Article.Status(content["status"]).label
     published_at = timezone.localtime(parse_datetime(content["published_at"]))
     return f"{status}, {date_format(published_at, 'j F Y, H:i')}"
