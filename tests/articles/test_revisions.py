@@ -438,3 +438,32 @@ def test_a_section_whose_anchor_changed_is_compared_with_itself_if_its_text_is_a
     [compared] = revisions.compare_sections(old, new)
 
     assert (compared.state, compared.old_number, compared.new_number) == ("changed", 1, 1)
+
+
+def test_mark_changes_marks_a_rewritten_sentence_as_one_change():
+    old, new = mark_changes(
+        "Before you write an advert, list what you did last week.",
+        "Write the advert once you know what the job is.",
+    )
+
+    assert old.count("<del>") == 1
+    assert new.count("<ins>") == 1
+
+
+def test_mark_changes_marks_a_very_long_changed_paragraph_as_a_whole():
+    old = " ".join(f"word{number}" for number in range(3000))
+
+    new = old.replace("word7 ", "seven ").replace("word2998 ", "")
+
+    marked_old, marked_new = mark_changes(old, new)
+
+    assert marked_old.count("<del>") == marked_new.count("<ins>") == 1
+    assert "seven" in marked_new
+
+
+def test_mark_changes_marks_one_word_changed_in_a_very_long_paragraph():
+    old = " ".join(f"word{number}" for number in range(3000))
+
+    marked_old, marked_new = mark_changes(old, old.replace("word7 ", "seven "))
+
+    assert '<span class="visually-hidden">[added] </span>seven<' in marked_new
