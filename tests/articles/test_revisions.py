@@ -467,3 +467,17 @@ def test_mark_changes_marks_one_word_changed_in_a_very_long_paragraph():
     marked_old, marked_new = mark_changes(old, old.replace("word7 ", "seven "))
 
     assert '<span class="visually-hidden">[added] </span>seven<' in marked_new
+
+
+def test_restore_keeps_the_current_slug_if_another_article_took_the_old_one(
+    editor_client, article, edited
+):
+    older, _ = edited
+    save_in_admin(editor_client, article, slug="pricing-made-simple")
+    make_article(category=article.category, slug=older.content["slug"])
+
+    response = editor_client.post(restore_url(article, older), follow=True)
+
+    assert f"now uses the slug “{older.content['slug']}”" in response.content.decode()
+    article.refresh_from_db()
+    assert (article.slug, article.summary) == ("pricing-made-simple", "How to set a price.")
