@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db.models import F
 
-from articles import images, prepublish
-from articles.forms import RedirectForm, SectionForm
+from articles import images, prepublish, revisions
+from articles.forms import ArticleForm, RedirectForm, SectionForm
+from articles.history import RevisionHistoryMixin
 from articles.models import Article, Category, Page, Redirect, Section
 
 # Added to every section's position while a formset saves, so that swapping two positions
@@ -26,7 +27,8 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
+    form = ArticleForm
     list_display = ["title", "category", "status", "published_at", "is_published", "updated_at"]
     list_filter = ["category", "status"]
     list_select_related = ["category"]
@@ -45,6 +47,14 @@ class ArticleAdmin(admin.ModelAdmin):
             {"fields": ["status", "published_at", "author", "updated_at", "imported_from"]},
         ),
         ("Read More", {"fields": ["related"]}),
+        (
+            "History",
+            {
+                "fields": ["revision_note"],
+                "description": "Every save is kept as a revision: use History (top right) "
+                "to compare revisions or restore one.",
+            },
+        ),
     ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -62,6 +72,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
             obj.author = request.user
+        if change:
+            revisions.record_first(obj.pk)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -87,6 +99,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 if "image" in section_form.changed_data and section.pk:
                     section.image_renditions = images.make_renditions(section.image)
                     section.save(update_fields=["image_renditions"])
+        # Last, so that the revision holds the sections and renditions just saved.
+        note = form.cleaned_data.get("revision_note", "")
+        revisions.record(article, user=request.user, note=note)
 
 
 @admin.register(Page)

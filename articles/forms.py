@@ -1,9 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from articles import redirects
-from articles.models import Redirect, Section
+from articles.models import Article, Redirect, Revision, Section
 
 
 class SectionForm(forms.ModelForm):
@@ -26,6 +27,39 @@ class SectionForm(forms.ModelForm):
             self.instance.validate_constraints(exclude=exclude)
         except ValidationError as error:
             self._update_errors(error)
+
+
+class ArticleForm(forms.ModelForm):
+    """The article's admin form, with a note for the revision that saving it makes."""
+
+    revision_note = forms.CharField(
+        label="Revision note",
+        required=False,
+        max_length=Revision._meta.get_field("note").max_length,
+        help_text="Optional: a few words on what this save changes, shown in the History.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "category",
+            "summary",
+            "intro",
+            "hero_image",
+            "hero_alt",
+            "status",
+            "published_at",
+            "author",
+            "related",
+        ]
+
+    @cached_property
+    def changed_data(self):
+        # The note is about the save, not a change to the article: keep it out of the admin's
+        # log message ("Changed Summary.").
+        return [name for name in super().changed_data if name != "revision_note"]
 
 
 class RedirectForm(forms.ModelForm):

@@ -243,6 +243,33 @@ class Section(models.Model):
             raise ValidationError({"image_alt": ALT_REQUIRED}, code="alt_required")
 
 
+class Revision(models.Model):
+    """An article and its sections as they were after one save, kept for compare and restore.
+
+    `content` is the snapshot that articles.revisions.snapshot() makes; read and write it
+    through that module.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(max_length=250, blank=True)
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["article", "-created_at"], name="revision_history")]
+
+    def __str__(self):
+        return f"{self.article} at {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+
+
 class SearchEntry(models.Model):
     """An article's row in the full-text search index, written only by database triggers.
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import redirects
+from articles import redirects, revisions
 from articles.importing.links import LinkRewriter
 from articles.importing.page import ImportedPage, UnreadablePage
 from articles.importing.reader import read_page
@@ -177,6 +177,8 @@ class Importer:
     def save(self, placement, intro, sections):
         """Write the placement's article and, where they differ, its sections."""
         page, article = placement.page, placement.article
+        if article is not None:
+            revisions.record_first(article.pk)
         if article is None:
             article = Article(
                 imported_from=placement.source.old_path,
@@ -205,6 +207,7 @@ class Importer:
                 )
                 section.full_clean(validate_unique=False, validate_constraints=False)
                 section.save()
+        revisions.record(article, note="Imported by import_pages")
 
     def redirect(self, label, old_path, new_path):
         """Send visitors from the page's old address to its new one (301)."""
