@@ -1,8 +1,20 @@
-from django.contrib import admin
-from django.db.models import F
+from functools import partial
 
-from articles import images
-from articles.forms import RedirectForm, SectionForm
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import F
+from django.utils import formats, timezone
+
+from articles import images, uploads
+from articles.fields import ArticleImageField
+from articles.forms import (
+    KeptImageInput,
+    RedirectForm,
+    SectionForm,
+    SectionFormSet,
+    keep_form_uploads,
+    kept_uploads,
+)
 from articles.models import Article, Category, Page, Redirect, Section
 
 # Added to every section's position while a formset saves, so that swapping two positions
@@ -13,7 +25,33 @@ POSITION_SHIFT = 1_000_000
 class SectionInline(admin.StackedInline):
     model = Section
     form = SectionForm
+    formset = SectionFormSet
     extra = 1
+    formfield_overrides = {ArticleImageField: {"widget": KeptImageInput}}
+
+    class Media:
+        js = ["articles/admin/sections.js"]
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("scheduled", "Scheduled"),
+            ("published", "Published (live)"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.filter(status=Article.Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "published":
+            return queryset.published()
+        return queryset
 
 
 @admin.register(Category)
@@ -26,8 +64,8 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "category", "status", "published_at", "is_published", "updated_at"]
-    list_filter = ["category", "status"]
+    list_display = ["title", "category", "publication", "published_at", "updated_at"]
+    list_filter = [PublicationFilter, "category"]
     list_select_related = ["category"]
     search_fields = ["title"]
     date_hierarchy = "published_at"
@@ -35,6 +73,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["related"]
     readonly_fields = ["updated_at", "imported_from"]
     inlines = [SectionInline]
+    formfield_overrides = {ArticleImageField: {"widget": KeptImageInput}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary"]}),
         ("Introduction", {"fields": ["intro"]}),
@@ -45,6 +84,31 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("Read More", {"fields": ["related"]}),
     ]
+
+    class Media:
+        css = {"all": ["articles/admin/article_form.css"]}
+
+    @admin.display(description="Status")
+    def publication(self, obj):
+        if obj.status == Article.Status.DRAFT:
+            return "Draft"
+        if obj.is_scheduled():
+            return f"Scheduled for {formats.localize(timezone.localtime(obj.published_at))}"
+        return "Published"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":
+            # The form is shown again with errors: offer back every image the editor chose.
+            for form in self.page_forms(
+                context["adminform"].form,
+                [inline.formset for inline in context["inline_admin_formsets"]],
+            ):
+                keep_form_uploads(form)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def page_forms(self, form, formsets):
+        """Return the article form and all of its inline forms."""
+        return [form, *(inline_form for formset in formsets for inline_form in formset.forms)]
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
@@ -74,6 +138,9 @@ class ArticleAdmin(admin.ModelAdmin):
                 if "image" in section_form.changed_data and section.pk:
                     section.image_renditions = images.make_renditions(section.image)
                     section.save(update_fields=["image_renditions"])
+        for page_form in self.page_forms(form, formsets):
+            for kept in kept_uploads(page_form):
+                transaction.on_commit(partial(uploads.discard, kept))
 
 
 @admin.register(Page)
