@@ -30,7 +30,8 @@ class SectionInline(admin.StackedInline):
     formfield_overrides = {ArticleImageField: {"widget": KeptImageInput}}
 
     class Media:
-        js = ["articles/admin/sections.js"]
+        # Listed after inlines.js, which sets up the rows this script reorders.
+        js = ["admin/js/inlines.js", "articles/admin/sections.js"]
 
 
 class PublicationFilter(admin.SimpleListFilter):

@@ -69,6 +69,9 @@ class KeptImageInput(AdminFileWidget):
 
     template_name = "articles/widgets/kept_image_input.html"
     kept = None
+    # Django renders a file input that uses a fieldset with a <legend> and no <label>, which
+    # leaves the input itself without a name (axe: "label"); a plain label names it.
+    use_fieldset = False
 
     def kept_name(self, name):
         return f"{name}-kept"
