@@ -22,6 +22,11 @@ from articles.models import Article, Category, Page, Redirect, Section
 POSITION_SHIFT = 1_000_000
 
 
+def all_forms(form, formsets):
+    """Return a change page's main form followed by all of its inline forms."""
+    return [form, *(inline_form for formset in formsets for inline_form in formset.forms)]
+
+
 class SectionInline(admin.StackedInline):
     model = Section
     form = SectionForm
@@ -100,16 +105,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if request.method == "POST":
             # The form is shown again with errors: offer back every image the editor chose.
-            for form in self.page_forms(
-                context["adminform"].form,
-                [inline.formset for inline in context["inline_admin_formsets"]],
-            ):
-                keep_form_uploads(form)
+            formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+            for page_form in all_forms(context["adminform"].form, formsets):
+                keep_form_uploads(page_form)
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def page_forms(self, form, formsets):
-        """Return the article form and all of its inline forms."""
-        return [form, *(inline_form for formset in formsets for inline_form in formset.forms)]
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
@@ -139,7 +138,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 if "image" in section_form.changed_data and section.pk:
                     section.image_renditions = images.make_renditions(section.image)
                     section.save(update_fields=["image_renditions"])
-        for page_form in self.page_forms(form, formsets):
+        for page_form in all_forms(form, formsets):
             for kept in kept_uploads(page_form):
                 transaction.on_commit(partial(uploads.discard, kept))
 
