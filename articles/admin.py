@@ -1,9 +1,22 @@
+from functools import partial
+
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.db import transaction
 from django.db.models import F
+from django.utils import formats, timezone
 
-from articles import images, prepublish, revisions
-from articles.forms import ArticleForm, RedirectForm, SectionForm
+from articles import images, prepublish, revisions, uploads
+from articles.fields import ArticleImageField
+from articles.forms import (
+    ArticleForm,
+    KeptImageInput,
+    RedirectForm,
+    SectionForm,
+    SectionFormSet,
+    keep_form_uploads,
+    kept_uploads,
+)
 from articles.history import RevisionHistoryMixin
 from articles.models import Article, Category, Page, Redirect, Section
 
@@ -12,10 +25,42 @@ from articles.models import Article, Category, Page, Redirect, Section
 POSITION_SHIFT = 1_000_000
 
 
+def all_forms(form, formsets):
+    """Return a change page's main form followed by all of its inline forms."""
+    return [form, *(inline_form for formset in formsets for inline_form in formset.forms)]
+
+
 class SectionInline(admin.StackedInline):
     model = Section
     form = SectionForm
+    formset = SectionFormSet
     extra = 1
+    formfield_overrides = {ArticleImageField: {"widget": KeptImageInput}}
+
+    class Media:
+        # Listed after inlines.js, which sets up the rows this script reorders.
+        js = ["admin/js/inlines.js", "articles/admin/sections.js"]
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("draft", "Draft"),
+            ("scheduled", "Scheduled"),
+            ("published", "Published (live)"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "draft":
+            return queryset.filter(status=Article.Status.DRAFT)
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "published":
+            return queryset.published()
+        return queryset
 
 
 @admin.register(Category)
@@ -29,8 +74,8 @@ class CategoryAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     form = ArticleForm
-    list_display = ["title", "category", "status", "published_at", "is_published", "updated_at"]
-    list_filter = ["category", "status"]
+    list_display = ["title", "category", "publication", "published_at", "updated_at"]
+    list_filter = [PublicationFilter, "category"]
     list_select_related = ["category"]
     search_fields = ["title"]
     date_hierarchy = "published_at"
@@ -38,6 +83,7 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     autocomplete_fields = ["related"]
     readonly_fields = ["updated_at", "imported_from"]
     inlines = [SectionInline]
+    formfield_overrides = {ArticleImageField: {"widget": KeptImageInput}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary"]}),
         ("Introduction", {"fields": ["intro"]}),
@@ -57,6 +103,17 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         ),
     ]
 
+    class Media:
+        css = {"all": ["articles/admin/article_form.css"]}
+
+    @admin.display(description="Status")
+    def publication(self, obj):
+        if obj.status == Article.Status.DRAFT:
+            return "Draft"
+        if obj.is_scheduled():
+            return f"Scheduled for {formats.localize(timezone.localtime(obj.published_at))}"
+        return "Published"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # The pre-publish panel above the Save buttons reads the article as it was last saved.
         article = self.get_object(request, unquote(object_id))
@@ -68,6 +125,14 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
                 **(extra_context or {}),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":
+            # The form is shown again with errors: offer back every image the editor chose.
+            formsets = [inline.formset for inline in context["inline_admin_formsets"]]
+            for page_form in all_forms(context["adminform"].form, formsets):
+                keep_form_uploads(page_form)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
@@ -99,6 +164,9 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
                 if "image" in section_form.changed_data and section.pk:
                     section.image_renditions = images.make_renditions(section.image)
                     section.save(update_fields=["image_renditions"])
+        for page_form in all_forms(form, formsets):
+            for kept in kept_uploads(page_form):
+                transaction.on_commit(partial(uploads.discard, kept))
         # Last, so that the revision holds the sections and renditions just saved.
         note = form.cleaned_data.get("revision_note", "")
         revisions.record(article, user=request.user, note=note)

@@ -3,14 +3,19 @@
 from django import forms
 from django.db import models
 
-from articles import images
+from articles import images, uploads
 
 
 class ImageUploadField(forms.ImageField):
     """An image upload cleaned by images.clean_upload after Django's own checks."""
 
     def to_python(self, data):
-        """Return a re-encoded copy of the upload without EXIF/GPS data, or None if empty."""
+        """Return a re-encoded copy of the upload without EXIF/GPS data, or None if empty.
+
+        A token naming a file kept from a failed try returns that file, checked already.
+        """
+        if isinstance(data, uploads.KeptToken):
+            return uploads.kept(data)
         upload = super().to_python(data)
         if upload is None:
             return None

@@ -1,9 +1,11 @@
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
-from articles import redirects
+from articles import redirects, uploads
 from articles.models import Article, Redirect, Revision, Section
 
 
@@ -11,6 +13,19 @@ class SectionForm(forms.ModelForm):
     class Meta:
         model = Section
         fields = ["position", "heading", "anchor", "body", "image", "image_alt"]
+        widgets = {"position": forms.HiddenInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Editors never type positions: the page's script numbers the sections in the order
+        # shown, and SectionFormSet numbers a new section left blank after the others.
+        self.fields["position"].required = False
+
+    def has_changed(self):
+        """Return True if the editor filled in something: a new section's number is not that."""
+        if self.instance.pk is None:
+            return any(name != "position" for name in self.changed_data)
+        return super().has_changed()
 
     def clean_anchor(self):
         """Default the anchor to the heading, so the formset can check it is unique."""
@@ -60,6 +75,87 @@ class ArticleForm(forms.ModelForm):
         # The note is about the save, not a change to the article: keep it out of the admin's
         # log message ("Changed Summary.").
         return [name for name in super().changed_data if name != "revision_note"]
+
+
+class SectionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """Number the new sections without a position after the others, in form order."""
+        sections = [
+            form
+            for form in self.forms
+            if (form.instance.pk or form.has_changed()) and not self._should_delete_form(form)
+        ]
+        last = max((form.cleaned_data.get("position") or 0 for form in sections), default=0)
+        for form in sections:
+            if form.instance.pk is None and "position" not in form.errors:
+                if not form.cleaned_data.get("position"):
+                    last += 1
+                    form.cleaned_data["position"] = form.instance.position = last
+        super().clean()
+
+
+class KeptImageInput(AdminFileWidget):
+    """The admin's file input, which also offers back an image kept from a failed try.
+
+    `kept` is set by keep_form_uploads(); the token goes back in the hidden input
+    "<name>-kept" and is used when no new file is chosen.
+    """
+
+    template_name = "articles/widgets/kept_image_input.html"
+    kept = None
+    # Django renders a file input that uses a fieldset with a <legend> and no <label>, which
+    # leaves the input itself without a name (axe: "label"); a plain label names it.
+    use_fieldset = False
+
+    def kept_name(self, name):
+        return f"{name}-kept"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.kept:
+            widget = context["widget"]
+            note_id = f"{widget['attrs']['id']}_kept"
+            described_by = widget["attrs"].get("aria-describedby", "")
+            widget["attrs"]["aria-describedby"] = f"{described_by} {note_id}".strip()
+            widget["kept"] = {
+                "input_name": self.kept_name(name),
+                "token": self.kept.token,
+                "name": self.kept.name,
+                "note_id": note_id,
+            }
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        if value is None and data.get(self.kept_name(name)):
+            return uploads.KeptToken(data[self.kept_name(name)])
+        return value
+
+    def value_omitted_from_data(self, data, files, name):
+        return super().value_omitted_from_data(data, files, name) and (
+            self.kept_name(name) not in data
+        )
+
+
+def keep_form_uploads(form):
+    """Keep the images a form was given, so that it can be shown again with them."""
+    cleaned_data = getattr(form, "cleaned_data", {})
+    if cleaned_data.get("DELETE"):
+        return
+    for name, value in cleaned_data.items():
+        widget = form.fields[name].widget
+        if not isinstance(widget, KeptImageInput):
+            continue
+        if isinstance(value, uploads.KeptUpload):
+            widget.kept = value
+        elif isinstance(value, UploadedFile):
+            widget.kept = uploads.keep(value)
+
+
+def kept_uploads(form):
+    """Return the kept files that a form used in place of new uploads."""
+    values = getattr(form, "cleaned_data", {}).values()
+    return [value for value in values if isinstance(value, uploads.KeptUpload)]
 
 
 class RedirectForm(forms.ModelForm):

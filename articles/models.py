@@ -26,8 +26,8 @@ class Category(models.Model):
         unique=True,
         validators=[validate_category_slug],
         help_text=(
-            "The category's address: /<slug>/. Changing it sends the old addresses of the "
-            "category and its articles on to the new ones."
+            "The category's address: a slug of sales makes /sales/. Changing it sends the "
+            "old addresses of the category and its articles on to the new ones."
         ),
     )
     description = models.TextField(
@@ -64,6 +64,10 @@ class ArticleQuerySet(models.QuerySet):
         """Return the articles the public may see: published, with a publish date now or past."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Return the articles published with a publish date still to come (scheduled)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def newest_first(self):
         """Order the articles by publish date, the newest first."""
         return self.order_by("-published_at", "-pk")
@@ -80,8 +84,9 @@ class Article(models.Model):
         max_length=200,
         validators=[validate_article_slug],
         help_text=(
-            "The article's address inside its category: /<category>/<slug>/. "
-            "Changing it (or the category) sends the old address on to the new one."
+            "The last part of the article's address: in the category sales, a slug of "
+            "cold-calls makes /sales/cold-calls/. Changing it (or the category) sends the old "
+            "address on to the new one."
         ),
     )
     summary = models.CharField(

@@ -45,8 +45,7 @@ def changelist_url(model, **filters):
 
 def article_panels(user):
     """Return the drafts, the scheduled articles and the recently published ones."""
-    now = timezone.now()
-    scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=now)
+    scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
     counts = Article.objects.aggregate(
         drafts=Count("pk", filter=Q(status=Article.Status.DRAFT)),
         scheduled=Count("pk", filter=scheduled),
@@ -65,18 +64,16 @@ def article_panels(user):
     return {
         "drafts": drafts,
         "draft_count": counts["drafts"],
-        "drafts_url": changelist_url(Article, status__exact=Article.Status.DRAFT),
+        "drafts_url": changelist_url(Article, publication="draft"),
         "scheduled": Article.objects.filter(scheduled)
         .only("title", "published_at")
         .order_by("published_at", "pk")[:PANEL_SIZE],
         "scheduled_count": counts["scheduled"],
-        "scheduled_url": changelist_url(
-            Article, status__exact=Article.Status.PUBLISHED, published_at__gt=now.isoformat()
-        ),
+        "scheduled_url": changelist_url(Article, publication="scheduled"),
         "published": Article.objects.published()
         .newest_first()
         .only("title", "published_at")[:PANEL_SIZE],
-        "published_url": changelist_url(Article, status__exact=Article.Status.PUBLISHED),
+        "published_url": changelist_url(Article, publication="published"),
         "add_url": reverse("admin:articles_article_add")
         if user.has_perm("articles.add_article")
         else None,

@@ -1,8 +1,14 @@
+import re
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from articles import uploads
 from articles.models import Article, Section
 from tests.factories import image_upload, make_article, make_category, make_section
 
@@ -131,17 +137,39 @@ def test_reserved_category_slug_gets_a_form_error(editor_client):
     assert "already used by the site" in response.content.decode()
 
 
-def test_article_list_filters_by_category_and_status(editor_client):
-    make_article(title="Visible In Filter", status=Article.Status.DRAFT)
-    make_article(title="Filtered Out")
+def test_article_list_filters_by_publication(editor_client, subtests):
+    make_article(title="A Draft", status=Article.Status.DRAFT)
+    make_article(title="A Scheduled One", published_at=timezone.now() + timedelta(days=2))
+    make_article(title="A Live One")
+    expected = {
+        "draft": "A Draft",
+        "scheduled": "A Scheduled One",
+        "published": "A Live One",
+    }
 
-    response = editor_client.get(
-        reverse("admin:articles_article_changelist"), {"status__exact": "draft"}
+    for choice, title in expected.items():
+        with subtests.test(choice=choice):
+            response = editor_client.get(
+                reverse("admin:articles_article_changelist"), {"publication": choice}
+            )
+            listed = [str(article) for article in response.context["cl"].result_list]
+            assert listed == [title]
+
+
+def test_article_list_says_whether_each_article_is_a_draft_scheduled_or_published(
+    editor_client,
+):
+    make_article(title="A Draft", status=Article.Status.DRAFT)
+    make_article(
+        title="A Scheduled One",
+        published_at=timezone.make_aware(timezone.datetime(2099, 3, 4, 9, 30)),
     )
+    make_article(title="A Live One")
 
-    assert response.status_code == 200
-    assert "Visible In Filter" in response.content.decode()
-    assert "Filtered Out" not in response.content.decode()
+    response = editor_client.get(reverse("admin:articles_article_changelist"))
+
+    statuses = re.findall(r'<td class="field-publication">([^<]*)</td>', response.content.decode())
+    assert sorted(statuses) == ["Draft", "Published", "Scheduled for 4 Mar 2099, 9:30 a.m."]
 
 
 def test_editors_cannot_manage_users_or_groups(editor_client):
@@ -164,3 +192,180 @@ def test_editors_group_may_manage_content_only():
         "privacynotice",
     }
     assert {model for app, model in permissions if app == "promos"} == {"promo"}
+
+
+def add_article(editor_client, data):
+    return editor_client.post(reverse("admin:articles_article_add"), data)
+
+
+def kept_tokens(response):
+    """The kept-file tokens a re-shown article form carries, by input name."""
+    return dict(re.findall(r'name="([\w-]+-kept)" value="([^"]+)"', response.content.decode()))
+
+
+def test_new_sections_without_positions_are_saved_in_form_order_on_the_first_try(
+    editor_client,
+):
+    category = make_category()
+    headings = ["Smile as you answer", "Say who you are", "Listen", "Write it down"]
+    data = article_form_data(category, [("", heading) for heading in headings])
+    data["hero_image"] = image_upload("hero.png", size=(600, 300))
+    data["hero_alt"] = "A teal rectangle"
+    data["sections-2-image"] = image_upload("listening.png", size=(40, 30), color="navy")
+    data["sections-2-image_alt"] = "A navy square"
+
+    response = add_article(editor_client, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert [(s.position, s.heading) for s in article.sections.all()] == list(
+        enumerate(headings, start=1)
+    )
+    assert article.hero_width == 600
+    assert article.sections.get(heading="Listen").image_width == 40
+
+
+def test_a_new_section_with_position_zero_goes_after_the_existing_ones(editor_client):
+    article = make_article()
+    first = make_section(article, position=1, heading="First")
+    second = make_section(article, position=2, heading="Second")
+    data = article_form_data(
+        article.category,
+        [(1, "First"), (2, "Second"), (0, "Third"), ("", "Fourth")],
+        title=article.title,
+        slug=article.slug,
+        **{"sections-INITIAL_FORMS": "2", "sections-0-id": first.pk, "sections-1-id": second.pk},
+    )
+
+    response = editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    assert response.status_code == 302
+    assert [(s.position, s.heading) for s in article.sections.all()] == [
+        (1, "First"),
+        (2, "Second"),
+        (3, "Third"),
+        (4, "Fourth"),
+    ]
+
+
+def test_a_blank_section_numbered_by_the_page_is_not_saved(editor_client):
+    category = make_category()
+    data = article_form_data(category, [(1, "Only section")])
+    data.update({"sections-TOTAL_FORMS": "2", "sections-1-position": "2"})
+
+    response = add_article(editor_client, data)
+
+    assert response.status_code == 302
+    assert [s.heading for s in Article.objects.get().sections.all()] == ["Only section"]
+
+
+def test_position_is_a_hidden_field(editor_client):
+    response = editor_client.get(reverse("admin:articles_article_add"))
+
+    assert '<input type="hidden" name="sections-0-position"' in response.content.decode()
+
+
+def images_with_an_error_elsewhere(category):
+    """An article form that chose a hero and a section image but forgot its summary."""
+    data = article_form_data(category, [("", "First"), ("", "Second")], summary="")
+    data["hero_image"] = image_upload("hero.png", size=(600, 300))
+    data["hero_alt"] = "A teal rectangle"
+    data["sections-1-image"] = image_upload("chart.png", size=(40, 30), color="navy")
+    data["sections-1-image_alt"] = "A navy square"
+    return data
+
+
+def test_chosen_images_are_offered_back_when_the_form_has_an_error(editor_client):
+    response = add_article(editor_client, images_with_an_error_elsewhere(make_category()))
+
+    assert response.status_code == 200
+    assert not Article.objects.exists()
+    page = response.content.decode()
+    assert "Kept from your last try: <strong>hero.png</strong>" in page
+    assert "Kept from your last try: <strong>chart.png</strong>" in page
+    assert kept_tokens(response).keys() == {"hero_image-kept", "sections-1-image-kept"}
+
+
+def test_kept_images_are_saved_when_the_error_is_fixed_without_choosing_them_again(
+    editor_client,
+):
+    data = images_with_an_error_elsewhere(make_category())
+    first_try = add_article(editor_client, data)
+    del data["hero_image"], data["sections-1-image"]
+    data.update(kept_tokens(first_try), summary="Now with a summary.")
+
+    response = add_article(editor_client, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert article.hero_image.name.startswith("articles/")
+    assert (article.hero_width, article.hero_height) == (600, 300)
+    assert [r["width"] for r in article.hero_renditions] == [480, 600]
+    section = article.sections.get(heading="Second")
+    assert section.image.name.endswith("chart.png")
+    assert (section.image_width, section.image_height) == (40, 30)
+
+
+def test_images_are_kept_again_when_the_second_try_has_an_error_too(editor_client):
+    data = images_with_an_error_elsewhere(make_category())
+    first_try = add_article(editor_client, data)
+    del data["hero_image"], data["sections-1-image"]
+    data.update(kept_tokens(first_try))
+
+    second_try = add_article(editor_client, data)
+
+    assert second_try.status_code == 200
+    assert kept_tokens(second_try) == kept_tokens(first_try)
+
+
+def test_kept_files_are_deleted_once_the_article_is_saved(
+    editor_client, django_capture_on_commit_callbacks
+):
+    data = images_with_an_error_elsewhere(make_category())
+    first_try = add_article(editor_client, data)
+    assert len(uploads.pending_storage().listdir(uploads.PENDING_DIR)[1]) == 2
+    del data["hero_image"], data["sections-1-image"]
+    data.update(kept_tokens(first_try), summary="Now with a summary.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        add_article(editor_client, data)
+
+    assert uploads.pending_storage().listdir(uploads.PENDING_DIR)[1] == []
+
+
+def test_a_tampered_kept_file_token_gets_a_form_error(editor_client):
+    data = images_with_an_error_elsewhere(make_category())
+    first_try = add_article(editor_client, data)
+    del data["hero_image"], data["sections-1-image"]
+    data.update(kept_tokens(first_try), summary="Now with a summary.")
+    # Point the token at another file, keeping its signature.
+    other_file = signing.b64_encode(b'{"file":"articles/other.png","name":"other.png"}')
+    _, signature = data["hero_image-kept"].split(":", 1)
+    data["hero_image-kept"] = f"{other_file.decode()}:{signature}"
+
+    response = add_article(editor_client, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["hero_image"] == [
+        "The file kept from your last try is no longer available. Choose the file again."
+    ]
+    assert not Article.objects.exists()
+
+
+def test_a_new_file_replaces_a_kept_one(editor_client):
+    data = images_with_an_error_elsewhere(make_category())
+    first_try = add_article(editor_client, data)
+    data.update(kept_tokens(first_try), summary="Now with a summary.")
+    data["hero_image"] = image_upload("new-hero.png", size=(300, 200))
+    data["sections-1-image"] = image_upload("chart.png", size=(40, 30))
+
+    response = add_article(editor_client, data)
+
+    assert response.status_code == 302
+    assert Article.objects.get().hero_image.name.endswith("new-hero.png")
+
+
+def test_slug_help_text_shows_an_example_address(editor_client):
+    response = editor_client.get(reverse("admin:articles_article_add"))
+
+    assert "a slug of cold-calls makes /sales/cold-calls/." in response.content.decode()

@@ -30,10 +30,9 @@ def log_in_to_admin(page, username, password):
     expect(page.get_by_role("heading", name="Write and publish")).to_be_visible()
 
 
-def fill_section(page, index, position, heading, body):
+def fill_section(page, index, heading, body):
     """Fill the index-th section form of the article page's inline."""
     form = page.locator(f"#sections-{index}")
-    form.get_by_label("Position").fill(str(position))
     form.get_by_label("Heading").fill(heading)
     form.get_by_label("Body").fill(body)
 
@@ -77,15 +76,14 @@ def test_editor_publishes_an_article_and_sends_it_in_the_e_zine(page, new_contex
         files=[{"name": hero.name, "mimeType": hero.content_type, "buffer": hero.read()}]
     )
     page.get_by_label("Hero image alt text").fill("A teal banner")
-    fill_section(page, 0, 1, *SECTIONS[0])
+    fill_section(page, 0, *SECTIONS[0])
     for index, section in enumerate(SECTIONS[1:], start=1):
         page.get_by_role("button", name="Add another Section").click()
-        fill_section(page, index, index + 1, *section)
+        fill_section(page, index, *section)
     save_and_continue(page)
 
-    # Swap the first two sections, as an editor does: by swapping their positions.
-    page.locator("#sections-0").get_by_label("Position").fill("2")
-    page.locator("#sections-1").get_by_label("Position").fill("1")
+    # Swap the first two sections, as an editor does: by moving the second one up.
+    page.locator("#sections-1").get_by_role("button", name="Move up").click()
     save_and_continue(page)
 
     page.get_by_role("link", name="View on site").click()
