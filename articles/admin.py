@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.db.models import F
+from django.forms import Script
 
-from articles import images
+from articles import admin_views, images
 from articles.forms import RedirectForm, SectionForm
-from articles.models import Article, Category, Page, Redirect, Section
+from articles.models import Article, Autosave, Category, Page, Redirect, Section
 
 # Added to every section's position while a formset saves, so that swapping two positions
 # never trips the unique (article, position) constraint halfway through.
@@ -46,6 +47,17 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Read More", {"fields": ["related"]}),
     ]
 
+    class Media:
+        # Live preview, autosave and the Markdown toolbar (articles/admin_views.py).
+        css = {"all": ["admin-smallbiz/article-editor.css"]}
+        js = [
+            Script("admin-smallbiz/markdown-toolbar.js", defer=True),
+            Script("admin-smallbiz/article-editor.js", defer=True),
+        ]
+
+    def get_urls(self):
+        return [*admin_views.urls(self), *super().get_urls()]
+
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:
             obj.author = request.user
@@ -74,6 +86,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 if "image" in section_form.changed_data and section.pk:
                     section.image_renditions = images.make_renditions(section.image)
                     section.save(update_fields=["image_renditions"])
+        # The editor's autosave of this form is saved now (the add form's has no article).
+        Autosave.objects.filter(user=request.user, article=article if change else None).delete()
 
 
 @admin.register(Page)
