@@ -220,7 +220,8 @@
     const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) || "{}");
     const preview = {
         open: false,
-        width: stored.width in WIDTHS ? stored.width : "desktop",
+        // Until the editor picks one, the width of the screen they are on.
+        width: stored.width in WIDTHS ? stored.width : (innerWidth < 800 ? "phone" : "desktop"),
         timer: null,
         loading: false,
         pending: false,
@@ -235,7 +236,9 @@
             this.toggle.setAttribute("aria-controls", "sb-preview");
             this.toggle.addEventListener("click", () => this.show(!this.open));
 
-            const close = element("button", {type: "button", className: "button", textContent: "Hide preview"});
+            const close = element("button", {
+                type: "button", className: "button sb-preview-close", textContent: "Hide preview",
+            });
             close.addEventListener("click", () => {
                 this.show(false);
                 this.toggle.focus();
@@ -337,6 +340,8 @@
             ));
             this.poster.target = frame.name;
             this.poster.submit();
+            // The submission has its fields: leave no second copy of their names in the page.
+            this.poster.replaceChildren();
         },
 
         loaded(frame) {

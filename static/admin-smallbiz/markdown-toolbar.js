@@ -18,11 +18,11 @@
     const CHEAT_SHEET = [
         ["**bold**", "strong", "bold"],
         ["*italic*", "em", "italic"],
-        ["[a link](https://example.com)", "u", "a link"],
+        ["[a link](https://example.com)", null, "a link to that address"],
         ["- an item (one per line)", null, "a bulleted list"],
         ["1. an item (one per line)", null, "a numbered list"],
         ["### A heading", null, "a heading inside a section (## in the introduction)"],
-        ["an empty line", null, "a new paragraph"],
+        ["(an empty line)", null, "a new paragraph"],
     ];
 
     // Replace start..end with text, then select selectStart..selectEnd of the new text. The
@@ -72,11 +72,6 @@
         replace(textarea, start, end, text, text.length, text.length);
     }
 
-    function fieldLabel(textarea) {
-        const label = textarea.labels && textarea.labels[0];
-        return label ? label.textContent.replace(/:\s*$/, "").trim() : "Markdown";
-    }
-
     // A toolbar is one Tab stop; the arrow keys, Home and End move between its buttons.
     function moveFocus(toolbar, event) {
         const buttons = [...toolbar.querySelectorAll("button")];
@@ -102,7 +97,7 @@
         const toolbar = document.createElement("div");
         toolbar.className = "sb-md-toolbar";
         toolbar.setAttribute("role", "toolbar");
-        toolbar.setAttribute("aria-label", `Formatting: ${fieldLabel(textarea)}`);
+        toolbar.setAttribute("aria-label", "Markdown formatting");
         toolbar.setAttribute("aria-controls", textarea.id);
         ACTIONS.forEach((action, index) => {
             const button = document.createElement("button");

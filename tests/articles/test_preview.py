@@ -9,7 +9,14 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.articles.test_admin import article_form_data
-from tests.factories import make_article, make_category, make_editor, make_section, make_user
+from tests.factories import (
+    image_upload,
+    make_article,
+    make_category,
+    make_editor,
+    make_section,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +138,20 @@ def test_preview_lists_read_more_picks_not_saved_yet(editor_client):
 
     assert b"Costing a job" in response.content
     assert not article.related.exists()
+
+
+def test_preview_shows_the_saved_hero_image(editor_client):
+    article = make_article()
+    article.hero_image.save("hero.png", image_upload(), save=False)
+    article.hero_alt = "A teal banner"
+    article.save()
+
+    response = editor_client.post(
+        preview_url(article), change_data(article, hero_alt="A teal banner")
+    )
+
+    assert b'alt="A teal banner"' in response.content
+    assert article.hero_image.url.encode() in response.content
 
 
 def test_preview_writes_nothing_to_the_database(editor_client):
