@@ -103,8 +103,8 @@
                     this.status.classList.remove("sb-error");
                 })
                 .catch(() => {
-                    this.status.textContent = "Autosave failed: if you were signed out, sign in "
-                        + "again in another tab before you save.";
+                    this.status.textContent = "Autosave failed (you may have been signed out): "
+                        + "what you type now is not kept until the article is saved.";
                     this.status.classList.add("sb-error");
                 })
                 .finally(() => {
@@ -364,13 +364,18 @@
                 frame.classList.remove("sb-loading");
                 this.current = frame;
                 keepInFrame(page);
-                this.error.hidden = true;
+                // A page that says why there is no preview, too small to read when scaled.
+                const message = "previewMessage" in page.body.dataset ? page.body.textContent.trim() : "";
+                this.error.textContent = message;
+                this.error.hidden = !message;
+                this.error.classList.remove("sb-error");
                 this.status.textContent = `Updated at ${clock()}. Nothing is saved or published.`;
             } else {
                 frame.remove();
                 this.error.hidden = false;
-                this.error.textContent = "The preview could not be loaded. If you were signed out, "
-                    + "sign in again in another tab; your text is still here.";
+                this.error.classList.add("sb-error");
+                this.error.textContent = "The preview could not be loaded (you may have been "
+                    + "signed out). Your text is still in the form.";
                 this.status.textContent = "";
             }
             if (this.pending) {

@@ -87,6 +87,22 @@ def test_the_preview_switches_between_desktop_and_phone_widths(editor_page):
     assert frame.evaluate("frame => frame.contentWindow.innerWidth") == 375
 
 
+def test_a_preview_that_cannot_load_says_so_and_leaves_the_form_alone(editor_page):
+    article = make_article(title="Pricing Your First Job", sections=1)
+    page = editor_page
+    page.goto(change_url(article))
+    page.get_by_role("button", name="Show preview").click()
+    expect(preview_frame(page).locator("h1")).to_be_visible()
+
+    page.context.clear_cookies()
+    page.get_by_label("Title").fill("Typed after being signed out")
+
+    expect(page.get_by_text("The preview could not be loaded")).to_be_visible()
+    expect(page.get_by_text(re.compile("^Autosave failed"))).to_be_visible()
+    expect(page.get_by_label("Title")).to_have_value("Typed after being signed out")
+    expect(preview_frame(page).locator("h1")).to_have_text("Pricing Your First Job")
+
+
 def test_an_autosave_is_offered_back_after_the_tab_is_closed_and_restore_fills_the_form(
     new_context, editor
 ):
