@@ -61,7 +61,9 @@
 
     let submitting = false;
     const loaded = editable && summary(formFields());
-    const hasChanges = () => summary(formFields()) !== loaded
+    // A form sent back with errors holds text that was not saved.
+    const sentBack = Boolean(form && form.querySelector(".errornote"));
+    const hasChanges = () => sentBack || summary(formFields()) !== loaded
         || [...form.querySelectorAll("input[type=file]")].some((input) => input.files.length);
 
     /* Autosave ------------------------------------------------------------------------ */
@@ -69,8 +71,9 @@
     const autosave = {
         timer: null,
         inFlight: null,
-        // What the server holds: nothing to save until the text differs from the page's.
-        saved: loaded,
+        // What the server holds: nothing to save until the text differs from the page's
+        // (or, on a form sent back with errors, what it says).
+        saved: sentBack ? null : loaded,
         // Until the editor has answered the offer of an earlier autosave, keep it.
         paused: true,
         status: element("p", {className: "sb-autosave-status"}),
@@ -217,7 +220,16 @@
 
     /* Live preview -------------------------------------------------------------------- */
 
-    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) || "{}");
+    // Whether the preview was open, and at which width, last time (in this browser).
+    function readStored() {
+        try {
+            return JSON.parse(localStorage.getItem(STORAGE_KEY)) || {};
+        } catch {
+            return {};
+        }
+    }
+
+    const stored = readStored();
     const preview = {
         open: false,
         // Until the editor picks one, the width of the screen they are on.
@@ -271,7 +283,11 @@
         },
 
         remember() {
-            localStorage.setItem(STORAGE_KEY, JSON.stringify({open: this.open, width: this.width}));
+            try {
+                localStorage.setItem(STORAGE_KEY, JSON.stringify({open: this.open, width: this.width}));
+            } catch {
+                // Storage refused (a private window, say): the preview just starts closed.
+            }
         },
 
         show(open) {

@@ -215,6 +215,24 @@ def test_leaving_with_unsaved_changes_asks_first_but_saving_does_not(editor_page
     assert Article.objects.get().title.endswith(" (updated)")
 
 
+def test_a_form_sent_back_with_errors_is_autosaved_and_leaving_it_asks_first(editor_page):
+    article = make_article(sections=1)
+    page = editor_page
+    page.goto(change_url(article))
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    section_body(page).fill("Text worth keeping.")
+    page.get_by_label("Title").fill("")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".errornote")).to_be_visible()
+
+    expect_autosaved(page)
+    page.get_by_role("link", name="History").click()
+
+    assert asked == ["beforeunload"]
+    assert Autosave.objects.get().data["sections-0-body"] == ["Text worth keeping."]
+
+
 def test_saving_the_article_clears_its_autosave(editor_page):
     article = make_article(sections=1)
     page = editor_page
