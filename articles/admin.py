@@ -4,9 +4,10 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.db.models import F
+from django.forms import Script
 from django.utils import formats, timezone
 
-from articles import images, prepublish, revisions, uploads
+from articles import admin_views, images, prepublish, revisions, uploads
 from articles.fields import ArticleImageField
 from articles.forms import (
     ArticleForm,
@@ -18,7 +19,7 @@ from articles.forms import (
     kept_uploads,
 )
 from articles.history import RevisionHistoryMixin
-from articles.models import Article, Category, Page, Redirect, Section
+from articles.models import Article, Autosave, Category, Page, Redirect, Section
 
 # Added to every section's position while a formset saves, so that swapping two positions
 # never trips the unique (article, position) constraint halfway through.
@@ -104,7 +105,15 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        css = {"all": ["articles/admin/article_form.css"]}
+        # Live preview, autosave and the Markdown toolbar (articles/admin_views.py).
+        css = {"all": ["articles/admin/article_form.css", "admin-smallbiz/article-editor.css"]}
+        js = [
+            Script("admin-smallbiz/markdown-toolbar.js", defer=True),
+            Script("admin-smallbiz/article-editor.js", defer=True),
+        ]
+
+    def get_urls(self):
+        return [*admin_views.urls(self), *super().get_urls()]
 
     @admin.display(description="Status")
     def publication(self, obj):
@@ -167,6 +176,8 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         for page_form in all_forms(form, formsets):
             for kept in kept_uploads(page_form):
                 transaction.on_commit(partial(uploads.discard, kept))
+        # The editor's autosave of this form is saved now (the add form's has no article).
+        Autosave.objects.filter(user=request.user, article=article if change else None).delete()
         # Last, so that the revision holds the sections and renditions just saved.
         note = form.cleaned_data.get("revision_note", "")
         revisions.record(article, user=request.user, note=note)

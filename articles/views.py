@@ -1,6 +1,6 @@
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Value
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
@@ -38,16 +38,24 @@ def article_list_queryset():
     )
 
 
-def read_more(article):
+def read_more(article, picks=None):
     """Return the Read More list: the editor's published picks, then, if there are fewer
-    than three, the newest other published articles in the same category. One query."""
-    picks = Article.related.through.objects.filter(
-        from_article=article.pk, to_article=OuterRef("pk")
-    )
+    than three, the newest other published articles in the same category. One query.
+
+    `picks` (article ids) replaces the saved picks, for the admin's preview of unsaved ones.
+    """
+    if picks is None:
+        is_pick = Exists(
+            Article.related.through.objects.filter(
+                from_article=article.pk, to_article=OuterRef("pk")
+            )
+        )
+    else:
+        is_pick = Q(pk__in=picks) if picks else Value(False)
     candidates = (
         Article.objects.published()
         .exclude(pk=article.pk)
-        .annotate(is_pick=Exists(picks))
+        .annotate(is_pick=is_pick)
         .filter(Q(is_pick=True) | Q(category=article.category_id))
         .select_related("category")
         .only("title", "slug", "summary", "category__slug")
