@@ -29,3 +29,5 @@ WHITENOISE_USE_FINDERS = True
 PAGE_CACHE_SECONDS = 0
 # The test client speaks plain HTTP; tests/test_security.py checks the redirect itself.
 SECURE_SSL_REDIRECT = False
+# The browser tests wait for the live server to finish answering before emptying the database.
+MIDDLEWARE = ["tests.e2e.in_flight.RequestsInFlightMiddleware", *MIDDLEWARE]  # noqa: F405

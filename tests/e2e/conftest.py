@@ -22,6 +22,7 @@ from articles import images
 from articles.models import Article, Page
 from newsletter import tokens
 from newsletter.models import Issue, Subscriber
+from tests.e2e import in_flight
 from tests.factories import (
     image_upload,
     make_article,
@@ -97,6 +98,14 @@ def migrated_rows(django_db_serialized_rollback):
     """Start each test with the rows that migrations made, such as the Editors group."""
     # A live-server test empties the database when it ends. Serialized rollback puts those
     # rows back; every such test must use it, or the restored rows' primary keys clash.
+
+
+@pytest.fixture(autouse=True)
+def server_idle_at_the_end(transactional_db):
+    """After the test's pages close, let the live server answer their last requests before
+    the database is emptied."""
+    yield
+    in_flight.wait_until_idle()
 
 
 @pytest.fixture(scope="session")
