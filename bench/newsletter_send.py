@@ -19,6 +19,7 @@ the sender: the two take turns, one SMTP reply at a time.
 """
 
 import argparse
+import email.policy
 import os
 import resource
 import shutil
@@ -109,7 +110,7 @@ def run(args, workdir, port, sink_pid):
             "DJANGO_ALLOWED_HOSTS": "localhost",
             "DJANGO_LOG_LEVEL": "WARNING",
             "SMALLBIZ_VAR_DIR": str(workdir),
-            "DJANGO_EMAIL_BACKEND": "smallbiz.mail.SMTPBackend",
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(port),
         }
@@ -162,8 +163,8 @@ def run(args, workdir, port, sink_pid):
     issue.articles.set(articles)
     rendered = emails.render_issue(issue)
     copy = (
-        emails.issue_email(rendered, "reader@example.com", "Reader", rendered.unsubscribe_url(1))
-        .message()
+        emails.issue_email(rendered, "reader@example.com", "Reader", emails.unsubscribe_url(1))
+        .message(policy=email.policy.SMTP)
         .as_bytes()
     )
     ceiling = sink_ceiling(port, copy)

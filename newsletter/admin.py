@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.models import Article
-from newsletter import emails, exports, sending
+from newsletter import emails, exports, tasks
 from newsletter.models import Consent, Delivery, Issue, PrivacyNotice, Subscriber
-from newsletter.tasks import send_issue_deliveries
 from smallbiz.cache import PageCacheAdminMixin
 
 logger = logging.getLogger(__name__)
@@ -378,13 +377,13 @@ class IssueAdmin(PageCacheAdminMixin, admin.ModelAdmin):
     def start_or_resume_sending(self, request, issue):
         """Queue a draft and start sending it, or hand an unfinished send back to the worker."""
         if issue.is_draft():
-            queued = sending.start_sending(issue)
+            queued = tasks.start_sending(issue)
             self.message_user(
                 request,
                 f"“{issue}” is going out to {queued} subscriber(s). This page shows the progress.",
             )
         elif issue.status == Issue.Status.SENDING:
-            send_issue_deliveries.enqueue(issue.pk)
+            tasks.send_issue_deliveries.enqueue(issue.pk)
             self.message_user(request, f"Sending “{issue}” resumed.")
 
     def send_page(self, request, issue, **context):

@@ -1,4 +1,8 @@
-"""Background work for the e-zine, run by Django's tasks framework (`manage.py db_worker`)."""
+"""Background work for the e-zine, run by Django's tasks framework (`manage.py db_worker`).
+
+The views and the admin queue this work; the modules below them (`subscriptions`,
+`emails`, `sending`) only decide, record and send, and never import this one.
+"""
 
 import logging
 import smtplib
@@ -41,6 +45,13 @@ def send_issue_deliveries(issue_id):
     if retry_at is not None:
         schedule_retry(issue, retry_at)
     return counts
+
+
+def start_sending(issue):
+    """Queue the issue and hand the sending to a background worker; return how many queued."""
+    queued = sending.queue_issue(issue)
+    send_issue_deliveries.enqueue(issue.pk)
+    return queued
 
 
 def schedule_retry(issue, when):

@@ -197,17 +197,17 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Django 6.1 mailers. Development writes each email to var/mail/ as a readable text file
 # (and its HTML part beside it), so the confirmation link can be opened from there;
-# production sends by SMTP, with Django's backend less its costly address checks.
+# production sends with Django's SMTP backend.
 EMAIL_BACKEND_PATH = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "smallbiz.mail.ReadableFileBackend" if DEBUG else "smallbiz.mail.SMTPBackend",
+    "smallbiz.mail.ReadableFileBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
 if EMAIL_BACKEND_PATH == "smallbiz.mail.ReadableFileBackend":
     MAILERS["default"]["OPTIONS"] = {
         "file_path": os.environ.get("DJANGO_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
     }
-if EMAIL_BACKEND_PATH.endswith(("smtp.EmailBackend", "mail.SMTPBackend")):
+if EMAIL_BACKEND_PATH == "django.core.mail.backends.smtp.EmailBackend":
     MAILERS["default"]["OPTIONS"] = {
         "host": os.environ.get("EMAIL_HOST", "localhost"),
         "port": int(os.environ.get("EMAIL_PORT", "25")),
