@@ -1,22 +1,19 @@
 from django import template
 
-from newsletter.templatetags.newsletter_tags import page_form_context
+from newsletter.templatetags.newsletter_tags import page_form
 from promos.selection import promo_for
-from smallbiz.cache import for_version
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/promo_box.html", takes_context=True)
 def promo_box(context, article):
-    """Render the promo for the article's sidebar, if one is live there: one query, once
-    per content version (promos' dates end a version: smallbiz.cache).
+    """Render the promo for the article's sidebar, if one is live there: one query.
 
     A download's form shares the privacy notice with the page's subscribe box, read once.
     """
-    request = context.get("request")
-    key = ("promo", article.pk, article.category_id)
-    promo = for_version(request, key, lambda: promo_for(article))
+    promo = promo_for(article)
     if promo is None or not promo.download:
         return {"promo": promo}
-    return {"promo": promo, **page_form_context(context)}
+    form, notice = page_form(context, "promo")
+    return {"promo": promo, "form": form, "notice": notice}
