@@ -7,6 +7,7 @@ The views and the admin queue this work; the modules below them (`subscriptions`
 import logging
 import smtplib
 
+from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
@@ -48,10 +49,16 @@ def send_issue_deliveries(issue_id):
 
 
 def start_sending(issue):
-    """Queue the issue and hand the sending to a background worker; return how many queued."""
+    """Queue the issue and hand the sending to the background workers; return how many queued."""
     queued = sending.queue_issue(issue)
-    send_issue_deliveries.enqueue(issue.pk)
+    resume_sending(issue)
     return queued
+
+
+def resume_sending(issue):
+    """Queue one sending task for each worker that shares the issue's deliveries."""
+    for _ in range(settings.NEWSLETTER_SENDING_WORKERS):
+        send_issue_deliveries.enqueue(issue.pk)
 
 
 def schedule_retry(issue, when):

@@ -286,6 +286,10 @@ NEWSLETTER_POSTAL_ADDRESS = os.environ.get(
 )
 # The mailer (a MAILERS alias) that issues and confirmations go through.
 NEWSLETTER_MAILER = os.environ.get("SMALLBIZ_NEWSLETTER_MAILER", "default")
+# How many background workers share the sending of an issue, each over its own mail
+# connection (deliveries are claimed, so none goes out twice). They send in parallel when
+# as many `db_worker` processes run; with fewer, the extra sending tasks find nothing left.
+NEWSLETTER_SENDING_WORKERS = int(os.environ.get("SMALLBIZ_NEWSLETTER_SENDING_WORKERS", "2"))
 # Behind a proxy: the request header that holds the client's address, for the subscribe
 # form's rate limit and the admin's login lockout, e.g. HTTP_X_FORWARDED_FOR. Off by
 # default: REMOTE_ADDR is used.

@@ -164,7 +164,7 @@ class IssueAdmin(PageCacheAdminMixin, admin.ModelAdmin):
         )
 
     def start_or_resume_sending(self, request, issue):
-        """Queue a draft and start sending it, or hand an unfinished send back to the worker."""
+        """Queue a draft and start sending it, or hand an unfinished send back to the workers."""
         if issue.is_draft():
             queued = tasks.start_sending(issue)
             self.message_user(
@@ -172,7 +172,7 @@ class IssueAdmin(PageCacheAdminMixin, admin.ModelAdmin):
                 f"“{issue}” is going out to {queued} subscriber(s). This page shows the progress.",
             )
         elif issue.status == Issue.Status.SENDING:
-            tasks.send_issue_deliveries.enqueue(issue.pk)
+            tasks.resume_sending(issue)
             self.message_user(request, f"Sending “{issue}” resumed.")
 
     def send_page(self, request, issue, **context):
