@@ -33,7 +33,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from articles import markdown
 from articles.models import Autosave, Section
-from articles.views import read_more
+from articles.read_more import read_more
 
 logger = logging.getLogger(__name__)
 

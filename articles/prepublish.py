@@ -20,7 +20,7 @@ from django.db import models
 from django.urls import Resolver404, resolve
 
 from articles.models import Article, Category, Page, Redirect
-from articles.views import read_more
+from articles.read_more import read_more
 
 # Search engines show about this much of a description; shorter ones say too little.
 SUMMARY_MIN_LENGTH = 50

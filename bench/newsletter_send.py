@@ -1,24 +1,28 @@
 """Benchmark: send an e-zine issue to 10,000 confirmed subscribers through a local SMTP sink.
 
-    .venv/bin/python bench/newsletter_send.py [--subscribers 10000] [--batch-size 200]
-                                              [--trace-memory]
+    .venv/bin/python bench/newsletter_send.py [--subscribers 10000] [--workers 2]
+                                              [--batch-size 200] [--trace-memory]
 
 It makes a throw-away SQLite database in a temporary folder, starts aiosmtpd's Sink
-handler in its own process on 127.0.0.1 (so the sink does not share this process's CPU),
-then queues and sends the issue here, in one process, as `manage.py send_issue` or one
-`db_worker` does: real rendering, MIME building, SMTP over one connection and one database
-update per message. It prints messages per second, the CPU each message costs this process
-and the sink, and peak memory. --trace-memory also measures Python's own allocations with
+handler in its own process on 127.0.0.1 (so the sink does not share a sender's CPU), then
+queues the issue and sends it with --workers sending workers, each a process of its own as
+each `db_worker` running the sending task is (`NEWSLETTER_SENDING_WORKERS`; one worker is
+also what `manage.py send_issue` does): real rendering, Django's EmailMultiAlternatives
+and SMTP backend over one connection per worker, and one database update per message.
+It prints messages per second, the CPU each message costs the senders and the sink, and
+each worker's peak memory. --trace-memory also measures Python's own allocations with
 tracemalloc (slower; use it for memory, not speed).
 
-For scale it first measures the sink's ceiling: a bare smtplib loop sending one reader's
-copy of the issue over and over on one connection. On a busy machine that ceiling drops,
-and the e-zine's rate with it; the ratio between the two is the part that is ours. The
-sink (aiosmtpd, in Python) reads a message line by line and costs about as much CPU as
-the sender: the two take turns, one SMTP reply at a time.
+For scale it first measures the sink's ceiling: bare smtplib loops, one per worker, each
+sending one reader's copy of the issue over and over on one connection. On a busy machine
+that ceiling drops, and the e-zine's rate with it; the ratio between the two is the part
+that is ours. A sender and the sink take turns, one SMTP reply at a time, so a worker
+waits while the sink reads its message: a second worker sends meanwhile.
 """
 
 import argparse
+import email.policy
+import multiprocessing
 import os
 import resource
 import shutil
@@ -67,18 +71,51 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def sink_ceiling(port, message, count=2000):
-    """Return how many messages a second a bare smtplib loop gets through the sink."""
+def bare_loop(port, message, count):
     with smtplib.SMTP("127.0.0.1", port) as connection:
-        started = time.perf_counter()
         for n in range(count):
             connection.sendmail("ezine@localhost", [f"reader{n}@example.com"], message)
-        return count / (time.perf_counter() - started)
+
+
+def sink_ceiling(port, message, workers, count=2000):
+    """Return how many messages a second `workers` bare smtplib loops get through the sink."""
+    context = multiprocessing.get_context("fork")
+    loops = [
+        context.Process(target=bare_loop, args=(port, message, count // workers))
+        for _ in range(workers)
+    ]
+    started = time.perf_counter()
+    for loop in loops:
+        loop.start()
+    for loop in loops:
+        loop.join()
+    return count // workers * workers / (time.perf_counter() - started)
+
+
+def sender(issue_pk, batch_size, trace_memory, results):
+    """Send the issue as one worker does; put its CPU time and memory on `results`."""
+    from newsletter import sending
+    from newsletter.models import Issue
+
+    if trace_memory:
+        tracemalloc.start()
+    rss_before = peak_rss_mb()
+    cpu_started = time.process_time()
+    sending.send_issue(Issue.objects.get(pk=issue_pk), batch_size=batch_size)
+    results.put(
+        {
+            "cpu": time.process_time() - cpu_started,
+            "rss_before": rss_before,
+            "rss_after": peak_rss_mb(),
+            "traced_peak": tracemalloc.get_traced_memory()[1] / 2**20 if trace_memory else None,
+        }
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=200)
     parser.add_argument("--trace-memory", action="store_true")
     args = parser.parse_args()
@@ -109,7 +146,7 @@ def run(args, workdir, port, sink_pid):
             "DJANGO_ALLOWED_HOSTS": "localhost",
             "DJANGO_LOG_LEVEL": "WARNING",
             "SMALLBIZ_VAR_DIR": str(workdir),
-            "DJANGO_EMAIL_BACKEND": "smallbiz.mail.SMTPBackend",
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(port),
         }
@@ -120,6 +157,7 @@ def run(args, workdir, port, sink_pid):
 
     django.setup()
 
+    from django import db
     from django.core.management import call_command
     from django.utils import timezone
 
@@ -162,50 +200,56 @@ def run(args, workdir, port, sink_pid):
     issue.articles.set(articles)
     rendered = emails.render_issue(issue)
     copy = (
-        emails.issue_email(rendered, "reader@example.com", "Reader", rendered.unsubscribe_url(1))
-        .message()
+        emails.issue_email(rendered, "reader@example.com", "Reader", emails.unsubscribe_url(1))
+        .message(policy=email.policy.SMTP)
         .as_bytes()
     )
-    ceiling = sink_ceiling(port, copy)
-
-    if args.trace_memory:
-        tracemalloc.start()
-    rss_before = peak_rss_mb()
+    ceiling = sink_ceiling(port, copy, args.workers)
 
     started = time.perf_counter()
     queued = sending.queue_issue(issue)
     queued_in = time.perf_counter() - started
 
-    def progress(counts):
-        if counts["sent"] % 2000 < args.batch_size:
-            report(f"  {counts['sent']:>6} sent")
-
+    # Each worker opens its own database connection: none may cross a fork.
+    db.connections.close_all()
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    workers = [
+        context.Process(target=sender, args=(issue.pk, args.batch_size, args.trace_memory, results))
+        for _ in range(args.workers)
+    ]
     started = time.perf_counter()
-    cpu_started = time.process_time()
     sink_cpu_started = cpu_seconds(sink_pid)
-    counts = sending.send_issue(issue, batch_size=args.batch_size, progress=progress)
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
     sent_in = time.perf_counter() - started
-    cpu = time.process_time() - cpu_started
     sink_cpu = cpu_seconds(sink_pid) - sink_cpu_started
-
-    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if args.trace_memory else None
-    rss_after = peak_rss_mb()
+    if any(worker.exitcode for worker in workers):
+        raise SystemExit("A sending worker failed.")
+    costs = [results.get(timeout=10) for _ in workers]
+    counts = issue.progress()
     issue.refresh_from_db()
 
     report()
     report(f"subscribers        {args.subscribers}")
     report(f"queued             {queued} deliveries in {queued_in:.2f} s")
+    report(f"workers            {args.workers}, each with its own process and SMTP connection")
     report(f"sent               {counts['sent']} ({counts['failed']} failed) in {sent_in:.2f} s")
     rate = counts["sent"] / sent_in
     report(f"message size       {len(copy) / 1024:.1f} KB")
-    report(f"sink ceiling       {ceiling:.0f} messages/second (bare smtplib loop, same message)")
+    report(f"sink ceiling       {ceiling:.0f} messages/second ({args.workers} bare smtplib loops)")
     report(f"messages/second    {rate:.0f} ({rate / ceiling:.0%} of the ceiling)")
-    report(f"CPU, this process  {cpu * 1000 / max(counts['sent'], 1):.2f} ms a message")
+    cpu = sum(cost["cpu"] for cost in costs)
+    report(f"CPU, the senders   {cpu * 1000 / max(counts['sent'], 1):.2f} ms a message")
     report(f"CPU, the sink      {sink_cpu * 1000 / max(counts['sent'], 1):.2f} ms a message")
-    growth = rss_after - rss_before
-    report(f"peak RSS           {rss_after:.1f} MB ({growth:+.1f} MB while sending)")
-    if traced_peak is not None:
-        report(f"tracemalloc peak   {traced_peak:.1f} MB of Python allocations while sending")
+    for number, cost in enumerate(costs, 1):
+        growth = cost["rss_after"] - cost["rss_before"]
+        rss = f"{cost['rss_after']:.1f} MB ({growth:+.1f} MB while sending)"
+        report(f"peak RSS, worker {number}  {rss}")
+        if cost["traced_peak"] is not None:
+            report(f"tracemalloc, {number}     {cost['traced_peak']:.1f} MB of Python allocations")
     report(f"issue status       {issue.status}")
     if counts["sent"] != args.subscribers or issue.status != Issue.Status.SENT:
         raise SystemExit("Not every message was sent.")

@@ -5,6 +5,7 @@ then only fills in their greeting and unsubscribe link (`issue_email()`). Sendin
 to its subscribers, in batches and with retries, is `newsletter.sending`'s work.
 """
 
+import email.policy
 import logging
 import re
 from dataclasses import dataclass
@@ -12,14 +13,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 
 from newsletter import tokens
-from newsletter.mime import MessageTemplate, PreparedMessage
-from newsletter.models import Consent, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +25,6 @@ logger = logging.getLogger(__name__)
 # it; each message then only swaps them for the reader's greeting and unsubscribe link.
 GREETING = "%%GREETING%%"
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"
-# The token's place in an issue's unsubscribe link, which is reversed once for all readers.
-UNSUBSCRIBE_TOKEN = "TOKEN"
 
 
 def absolute_url(path):
@@ -65,66 +61,6 @@ def send_email(to, template_prefix, context):
     message.send(using=settings.NEWSLETTER_MAILER)
 
 
-# Confirmation emails
-
-
-def request_subscription(email, first_name, notice, source):
-    """Start the double opt-in for an address, unless that would tell or mail too much.
-
-    A confirmed address is not mailed again, and a pending one at most once in ten minutes.
-    Return nothing whatever happened: the visitor sees the same answer in every case.
-    """
-    subscriber = subscriber_for(email, first_name)
-    if subscriber.is_confirmed():
-        return
-    request_confirmation(subscriber, notice, source)
-
-
-def subscriber_for(email, first_name):
-    """Return the subscriber with this address, added as pending if it is new.
-
-    A subscriber who has not confirmed takes the first name given; a confirmed one keeps theirs.
-    """
-    subscriber = Subscriber.objects.with_email(email).first()
-    if subscriber is None:
-        try:
-            with transaction.atomic():
-                subscriber = Subscriber.objects.create(email=email, first_name=first_name)
-        except IntegrityError:
-            # Someone subscribed the same address a moment ago.
-            subscriber = Subscriber.objects.with_email(email).get()
-    if not subscriber.is_confirmed() and first_name and first_name != subscriber.first_name:
-        subscriber.first_name = first_name
-        subscriber.save(update_fields=["first_name"])
-    return subscriber
-
-
-def request_confirmation(subscriber, notice, source):
-    """Record the subscribe request and queue its confirmation email, at most once in ten minutes.
-
-    Return True if an email was queued.
-    """
-    from newsletter.tasks import send_confirmation_email
-
-    consent = record_consent(subscriber, notice, source)
-    if consent is None:
-        return False
-    send_confirmation_email.enqueue(consent.pk)
-    return True
-
-
-def record_consent(subscriber, notice, source):
-    """Record a subscribe request whose confirmation email goes out now, and return it.
-
-    Return None, recording nothing, if the address was sent one in the last ten minutes.
-    """
-    if not subscriber.reserve_confirmation():
-        return None
-    consent = Consent.objects.create(subscriber=subscriber, notice=notice, source=source)
-    logger.info("Confirmation requested for subscriber %s", subscriber.pk)
-    return consent
-
-
 def send_confirmation(consent):
     """Send the email with the link that confirms this subscribe request."""
     subscriber = consent.subscriber
@@ -144,17 +80,11 @@ def send_confirmation(consent):
 
 @dataclass(frozen=True)
 class RenderedIssue:
-    """An issue's message template and bodies, with stand-ins for the per-reader parts."""
+    """An issue's subject and bodies, with stand-ins for the per-reader parts."""
 
-    template: MessageTemplate
+    subject: str
     text: str
     html: str
-    unsubscribe_link: str
-
-    def unsubscribe_url(self, subscriber_pk):
-        """Return a reader's unsubscribe link, as `unsubscribe_url()` does, without reverse()."""
-        before, _, after = self.unsubscribe_link.rpartition(UNSUBSCRIBE_TOKEN)
-        return before + tokens.make_unsubscribe_token(subscriber_pk) + after
 
     def for_reader(self, first_name, unsubscribe_url):
         """Return the (text, html) bodies for one reader."""
@@ -168,28 +98,18 @@ class RenderedIssue:
 
 
 class IssueEmail(EmailMultiAlternatives):
-    """One reader's copy of an issue, serialised from the issue's template (see mime.py)."""
+    """One reader's copy of an issue, with its List-Unsubscribe header on one line."""
 
-    def __init__(self, template, to, text, html, list_unsubscribe):
-        super().__init__(
-            subject=template.subject,
-            body=text,
-            from_email=template.from_email,
-            to=[to],
-            headers={"List-Unsubscribe": list_unsubscribe, **template.headers},
-        )
-        self.attach_alternative(html, "text/html")
-        self.template = template
-
-    def message(self, *, policy=None):
-        return PreparedMessage(
-            self.template.fill(
-                to=self.to[0],
-                list_unsubscribe=self.extra_headers["List-Unsubscribe"],
-                text=self.body,
-                html=self.alternatives[0].content,
-            )
-        )
+    def message(self, *, policy=email.policy.default):
+        # Python folds a header that is longer than a line into RFC 2047 encoded words, which
+        # mail providers do not decode in List-Unsubscribe (RFC 2369 wants its <URL> whole).
+        # So that header is stored raw, under a policy that writes raw headers as they are:
+        # on one line, which RFC 5322 allows up to 998 characters.
+        message = super().message(policy=policy.clone(refold_source="none"))
+        list_unsubscribe = str(message["List-Unsubscribe"])
+        del message["List-Unsubscribe"]
+        message.set_raw("List-Unsubscribe", list_unsubscribe)
+        return message
 
 
 # Inline styles for the tags that Markdown produces, since many mail clients drop <style>.
@@ -235,19 +155,10 @@ def render_issue(issue, subject_prefix=""):
         "archive_url": absolute_url(reverse("newsletter:archive")),
         "home_url": absolute_url(reverse("articles:index")),
     }
-    text = render_to_string("newsletter/email/issue_body.txt", context)
-    html = render_to_string("newsletter/email/issue_body.html", context)
-    template = MessageTemplate(
-        subject=subject_prefix + issue.subject,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        headers={"List-Unsubscribe-Post": "List-Unsubscribe=One-Click", "List-Id": list_id()},
-        bodies=[text, html],
-    )
     return RenderedIssue(
-        template=template,
-        text=text,
-        html=html,
-        unsubscribe_link=absolute_url(reverse("newsletter:unsubscribe", args=[UNSUBSCRIBE_TOKEN])),
+        subject=subject_prefix + issue.subject,
+        text=render_to_string("newsletter/email/issue_body.txt", context),
+        html=render_to_string("newsletter/email/issue_body.html", context),
     )
 
 
@@ -266,7 +177,18 @@ def list_id():
 def issue_email(rendered, to, first_name, unsubscribe_link):
     """Return the issue's message for one reader, with RFC 8058 one-click unsubscribe headers."""
     text, html = rendered.for_reader(first_name, unsubscribe_link)
-    return IssueEmail(rendered.template, to, text, html, f"<{unsubscribe_link}>")
+    message = IssueEmail(
+        subject=rendered.subject,
+        body=text,
+        to=[to],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": list_id(),
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
 
 
 def preview_unsubscribe_url():

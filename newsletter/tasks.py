@@ -1,8 +1,13 @@
-"""Background work for the e-zine, run by Django's tasks framework (`manage.py db_worker`)."""
+"""Background work for the e-zine, run by Django's tasks framework (`manage.py db_worker`).
+
+The views and the admin queue this work; the modules below them (`subscriptions`,
+`emails`, `sending`) only decide, record and send, and never import this one.
+"""
 
 import logging
 import smtplib
 
+from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
@@ -41,6 +46,19 @@ def send_issue_deliveries(issue_id):
     if retry_at is not None:
         schedule_retry(issue, retry_at)
     return counts
+
+
+def start_sending(issue):
+    """Queue the issue and hand the sending to the background workers; return how many queued."""
+    queued = sending.queue_issue(issue)
+    resume_sending(issue)
+    return queued
+
+
+def resume_sending(issue):
+    """Queue one sending task for each worker that shares the issue's deliveries."""
+    for _ in range(settings.NEWSLETTER_SENDING_WORKERS):
+        send_issue_deliveries.enqueue(issue.pk)
 
 
 def schedule_retry(issue, when):

@@ -6,10 +6,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from newsletter import emails, tokens
+from newsletter import subscriptions, tokens
 from newsletter.forms import SubscribeForm
 from newsletter.models import Consent, Issue, PrivacyNotice, Subscriber
 from newsletter.ratelimit import rate_limit
+from newsletter.tasks import send_confirmation_email
 
 
 # The subscribe form sits on every page, and pages are served from a shared cache, so the
@@ -24,12 +25,14 @@ def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if form.is_valid():
         if not form.is_from_a_robot():
-            emails.request_subscription(
+            consent = subscriptions.request_subscription(
                 email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
                 notice=form.cleaned_data["notice"],
                 source=form.cleaned_data["source"],
             )
+            if consent is not None:
+                send_confirmation_email.enqueue(consent.pk)
         return redirect("newsletter:subscribe_done")
     notice = form.cleaned_data.get("notice") if form.is_bound else None
     return render(
@@ -85,7 +88,10 @@ def confirm_renew(request, token):
     subscriber = consent.subscriber
     if subscriber.is_confirmed():
         return redirect("newsletter:confirm_done")
-    emails.request_confirmation(subscriber, PrivacyNotice.objects.current(), consent.source)
+    notice = PrivacyNotice.objects.current()
+    renewed = subscriptions.record_consent(subscriber, notice, consent.source)
+    if renewed is not None:
+        send_confirmation_email.enqueue(renewed.pk)
     return redirect("newsletter:subscribe_done")
 
 

@@ -1,4 +1,7 @@
-"""Background work for promos' downloads, run by Django's tasks framework."""
+"""Background work for promos' downloads, run by Django's tasks framework.
+
+The views queue this work; `promos.offers`, below them, only decides and records.
+"""
 
 import logging
 import smtplib
@@ -33,3 +36,11 @@ def send_download_email(grant_id):
     if grant is None:
         return
     emails.send_download_link(grant)
+
+
+def queue_email(due):
+    """Queue the email a download request made due: a sign-up's confirmation, or a new link."""
+    if isinstance(due, Signup):
+        send_confirmation_email.enqueue(due.pk)
+    elif isinstance(due, DownloadGrant):
+        send_download_email.enqueue(due.pk)

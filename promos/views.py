@@ -12,8 +12,9 @@ from newsletter import tokens as newsletter_tokens
 from newsletter.forms import SubscribeForm
 from newsletter.models import PrivacyNotice
 from newsletter.ratelimit import rate_limit
-from promos import downloads, emails, tokens
+from promos import downloads, offers, tokens
 from promos.models import DownloadGrant, Promo, Signup
+from promos.tasks import queue_email, send_download_email
 
 
 def visible_promos(user):
@@ -40,13 +41,14 @@ def promo_detail(request, pk):
     )
     if form.is_valid():
         if not form.is_from_a_robot():
-            emails.request_download(
+            due = offers.request_download(
                 promo,
                 email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
                 notice=form.cleaned_data["notice"],
                 source=form.cleaned_data["source"],
             )
+            queue_email(due)
         return redirect("promos:offer_requested")
     context = {"promo": promo, "form": form, "notice": notice}
     return render(request, "promos/promo_detail.html", context)
@@ -93,7 +95,10 @@ def confirm(request, token):
     if request.method == "POST":
         if not signup.subscriber.confirm(signup.consent):
             return confirm_link_expired(request, token)
-        return redirect(emails.give_download(signup))
+        grant, is_new = signup.grant_download()
+        if is_new:
+            send_download_email.enqueue(grant.pk)
+        return redirect(grant)
     return render(request, "promos/confirm.html", {"token": token, "signup": signup})
 
 
@@ -109,13 +114,14 @@ def confirm_link_expired(request, token):
 def confirm_renew(request, token):
     """Send a fresh confirmation link (or the download link, if confirmed since)."""
     signup = get_signup_or_404(token, max_age=None)
-    emails.request_download(
+    due = offers.request_download(
         signup.promo,
         email=signup.subscriber.email,
         first_name="",
         notice=PrivacyNotice.objects.current(),
         source=signup.consent.source,
     )
+    queue_email(due)
     return redirect("promos:offer_requested")
 
 
@@ -173,5 +179,5 @@ def download_renew(request, token):
     grant = get_grant_or_404(token)
     if grant.is_usable():
         return redirect("promos:download", token)
-    emails.renew_download(grant)
+    queue_email(offers.renew_download(grant))
     return redirect("promos:offer_requested")

@@ -213,17 +213,17 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Django 6.1 mailers. Development writes each email to var/mail/ as a readable text file
 # (and its HTML part beside it), so the confirmation link can be opened from there;
-# production sends by SMTP, with Django's backend less its costly address checks.
+# production sends with Django's SMTP backend.
 EMAIL_BACKEND_PATH = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "smallbiz.mail.ReadableFileBackend" if DEBUG else "smallbiz.mail.SMTPBackend",
+    "smallbiz.mail.ReadableFileBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
 if EMAIL_BACKEND_PATH == "smallbiz.mail.ReadableFileBackend":
     MAILERS["default"]["OPTIONS"] = {
         "file_path": os.environ.get("DJANGO_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
     }
-if EMAIL_BACKEND_PATH.endswith(("smtp.EmailBackend", "mail.SMTPBackend")):
+if EMAIL_BACKEND_PATH == "django.core.mail.backends.smtp.EmailBackend":
     MAILERS["default"]["OPTIONS"] = {
         "host": os.environ.get("EMAIL_HOST", "localhost"),
         "port": int(os.environ.get("EMAIL_PORT", "25")),
@@ -313,6 +313,10 @@ NEWSLETTER_MAILER = os.environ.get("SMALLBIZ_NEWSLETTER_MAILER", "default")
 # balancer, then nginx: 2). The subscribe rate limit and the admin login lockout count per
 # client through smallbiz.client_ip; with 0, visitors connect directly (REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("SMALLBIZ_TRUSTED_PROXIES", "0"))
+# How many background workers share the sending of an issue, each over its own mail
+# connection (deliveries are claimed, so none goes out twice). They send in parallel when
+# as many `db_worker` processes run; with fewer, the extra sending tasks find nothing left.
+NEWSLETTER_SENDING_WORKERS = int(os.environ.get("SMALLBIZ_NEWSLETTER_SENDING_WORKERS", "2"))
 
 LOGGING = {
     "version": 1,

@@ -1,52 +1,40 @@
-"""The SMTP backend's envelope addresses are exactly what Django's own backend would send."""
+"""The development mail backend writes each email where a person can read and click it."""
 
 import pytest
-from django.core import mail
+from django.contrib.auth.models import User
 
-ADDRESSES = [
-    "reader@example.com",
-    "First.Last+tag@mail.example.co.uk",
-    "o'brien@example.ie",
-    "a!#$%&*/=?^_`{|}~-@x-1.example",
-    "smallbiz <ezine@localhost>",
-    '"Jane Doe" <jane@example.com>',
-    "Zoë <zoe@example.com>",
-    "jane@bücher.example",
-    '"quoted local"@example.com',
-    "localuser",
-]
+from newsletter import emails
+from tests.factories import make_issue
+
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def backends(settings):
-    options = {"host": "127.0.0.1"}
+def mail_folder(settings, tmp_path):
     settings.MAILERS = {
-        "ours": {"BACKEND": "smallbiz.mail.SMTPBackend", "OPTIONS": options},
-        "django": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options},
+        "default": {
+            "BACKEND": "smallbiz.mail.ReadableFileBackend",
+            "OPTIONS": {"file_path": str(tmp_path)},
+        }
     }
-    return mail.mailers["ours"], mail.mailers["django"]
+    return tmp_path
 
 
-@pytest.mark.parametrize("address", ADDRESSES)
-def test_an_envelope_address_is_the_one_django_would_send(backends, address):
-    ours, django = backends
+def test_an_issue_is_written_as_readable_text_beside_its_html(mail_folder, settings):
+    settings.SITE_URL = "https://www.a-rather-long-domain-name-for-a-publisher.example"
+    editor = User.objects.create(username="editor", email="editor@example.com")
 
-    assert ours.prep_address(address) == django.prep_address(address)
-    assert ours.prep_address(address) == django.prep_address(address)
+    emails.send_test(make_issue(subject="The June e-zine"), editor)
 
-
-@pytest.mark.parametrize(
-    "address",
-    [
-        "jane@example.com\r\nBcc: spy@example.com",
-        "jane@example.com, spy@example.com",
-        "jane..doe@example.com",
-        "zoë@example.com",
-        "jane@",
-    ],
-)
-def test_an_address_django_refuses_is_still_refused(backends, address):
-    ours, _ = backends
-
-    with pytest.raises(ValueError):
-        ours.prep_address(address)
+    [text] = mail_folder.glob("*.txt")
+    [html] = mail_folder.glob("*.html")
+    assert html.stem == text.stem
+    lines = text.read_text().splitlines()
+    assert "Subject: [Test] The June e-zine" in lines
+    assert "To: editor@example.com" in lines
+    [header] = [line for line in lines if line.startswith("List-Unsubscribe: ")]
+    link = header.removeprefix("List-Unsubscribe: <").removesuffix(">")
+    assert link.startswith(f"{settings.SITE_URL}/newsletter/unsubscribe/")
+    # The text part is written as it was, so its links are whole, to be opened from the file.
+    assert f"Unsubscribe with one click: {link}" in lines
+    assert html.read_text().startswith("<!doctype html>")

@@ -1,6 +1,6 @@
 from django import template
 
-from newsletter.templatetags.newsletter_tags import page_form_context
+from newsletter.templatetags.newsletter_tags import page_form
 from promos.selection import promo_for
 
 register = template.Library()
@@ -15,4 +15,5 @@ def promo_box(context, article):
     promo = promo_for(article)
     if promo is None or not promo.download:
         return {"promo": promo}
-    return {"promo": promo, **page_form_context(context)}
+    form, notice = page_form(context, "promo")
+    return {"promo": promo, "form": form, "notice": notice}

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from newsletter import sending, tokens
+from newsletter import sending, tasks, tokens
 from newsletter.models import Delivery, Issue, PrivacyNotice, Subscriber, Suppression
 from tests.factories import (
     make_article,
@@ -207,6 +207,43 @@ def test_an_editor_sends_the_issue_after_confirming(editor_client):
     assert "2 sent / 0 failed / 2 total" in listing.content.decode()
 
 
+@pytest.fixture
+def task_queue(settings):
+    """Keep enqueued tasks instead of running them: Django's dummy task backend."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from django.tasks import default_task_backend
+
+    return default_task_backend.results
+
+
+def test_sending_hands_the_issue_to_every_sending_worker(editor_client, settings, task_queue):
+    settings.NEWSLETTER_SENDING_WORKERS = 3
+    make_subscriber()
+    issue = make_issue()
+
+    editor_client.post(reverse("admin:newsletter_issue_send", args=[issue.pk]))
+
+    assert [result.task.name for result in task_queue] == ["send_issue_deliveries"] * 3
+    assert {tuple(result.args) for result in task_queue} == {(issue.pk,)}
+    assert Delivery.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_resuming_an_unfinished_send_hands_it_to_the_workers_again(
+    editor_client, settings, task_queue
+):
+    settings.NEWSLETTER_SENDING_WORKERS = 2
+    make_subscriber()
+    issue = make_issue()
+    sending.queue_issue(issue)
+
+    response = editor_client.post(reverse("admin:newsletter_issue_send", args=[issue.pk]))
+
+    assert response.status_code == 302
+    assert len(task_queue) == 2
+    assert Delivery.objects.count() == 1
+
+
 def test_sending_needs_the_send_permission():
     client = staff_client("view_issue", "change_issue")
     make_subscriber()
@@ -351,12 +388,12 @@ def test_an_erased_address_is_mailed_again_only_after_its_owner_confirms(admin_c
 
     Client().post("/newsletter/", {"email": "jane@example.com"})
     [confirmation] = mail.outbox
-    sending.start_sending(make_issue())
+    tasks.start_sending(make_issue())
     assert len(mail.outbox) == 1
 
     link = next(w for w in confirmation.body.split() if "/confirm/" in w)
     Client().post(link.removeprefix("http://127.0.0.1:8000"))
-    sending.start_sending(make_issue(subject="Next"))
+    tasks.start_sending(make_issue(subject="Next"))
 
     assert not Suppression.objects.exists()
     assert [m.subject for m in mail.outbox[1:]] == ["Next"]

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
-from newsletter import emails, sending, tokens
-from newsletter.models import Delivery, Issue, PrivacyNotice, Subscriber, Suppression
+from newsletter import emails, sending, tasks, tokens
+from newsletter.models import Delivery, Issue, Subscriber, Suppression
 from tests.factories import make_article, make_issue, make_subscriber
 from tests.newsletter.mailers import CountingBackend, CrashingBackend, FailingBackend, refused
 
@@ -338,7 +339,7 @@ def test_the_background_task_sends_the_issue():
     make_subscriber()
     issue = make_issue()
 
-    sending.start_sending(issue)
+    tasks.start_sending(issue)
 
     assert len(mail.outbox) == 1
     issue.refresh_from_db()
@@ -354,7 +355,7 @@ def test_log_lines_name_subscribers_by_number_not_by_address(settings, caplog, n
     with caplog.at_level("INFO"):
         send(issue)
         sending.send_issue(issue)
-        emails.request_subscription("new@example.com", "", PrivacyNotice.objects.current(), "/")
+        Client().post("/newsletter/", {"email": "new@example.com"})
 
     assert caplog.records
     assert "@example.com" not in caplog.text

@@ -54,7 +54,7 @@ def smtp_inbox(settings):
     controller.start()
     settings.MAILERS = {
         "default": {
-            "BACKEND": "smallbiz.mail.SMTPBackend",
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
         }
     }

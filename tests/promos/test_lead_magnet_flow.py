@@ -234,6 +234,23 @@ def test_a_fresh_link_is_sent_at_most_once_in_ten_minutes(client, promo):
     assert DownloadGrant.objects.exclude(pk=grant.pk).count() == 1
 
 
+def test_a_reader_who_left_asks_to_confirm_again_instead_of_getting_a_fresh_link(promo):
+    download_page = confirmed_download_page(Client(), promo)
+    Subscriber.objects.get().unsubscribe()
+    Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=11))
+    DownloadGrant.objects.update(expires_at=timezone.now())
+    renew = reverse("promos:download_renew", args=[resolve(download_page).kwargs["token"]])
+
+    response = Client().post(renew)
+
+    assert response["Location"] == reverse("promos:offer_requested")
+    assert len(mail.outbox) == 3
+    assert confirm_link(mail.outbox[-1])
+    assert DownloadGrant.objects.count() == 1
+    assert Signup.objects.count() == 2
+    assert not Subscriber.objects.get().is_confirmed()
+
+
 def test_confirming_twice_gives_the_same_link_and_one_email(client, promo):
     first = confirmed_download_page(client, promo)
     browser = Client()

@@ -1,0 +1,145 @@
+"""The e-zine's issues and their deliveries, one per reader."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import markdown
+from articles.models import Article
+from newsletter.models.subscribers import Subscriber
+from newsletter.validators import no_control_characters
+
+
+class IssueQuerySet(models.QuerySet):
+    def sent(self):
+        """Return the issues that went out: the back issues shown in the public archive."""
+        return self.filter(status=Issue.Status.SENT)
+
+    def unsent(self):
+        """Return the issues not yet sent to everyone: drafts and issues being sent."""
+        return self.exclude(status=Issue.Status.SENT)
+
+
+class Issue(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+
+    subject = models.CharField(
+        max_length=200,
+        validators=[no_control_characters],
+        help_text="The email's subject and the title of the issue in the archive.",
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Markdown. The editor's note at the top of the issue, before the articles.",
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    articles = models.ManyToManyField(
+        Article,
+        blank=True,
+        related_name="+",
+        verbose_name="featured articles",
+        limit_choices_to={"status": Article.Status.PUBLISHED},
+        help_text="Listed under the note with their summaries and links, newest first. "
+        "A new issue starts with the articles published since the last issue.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    queued_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When sending began."
+    )
+    sent_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the last delivery was done."
+    )
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [("send_issue", "Can send an issue to the subscribers")]
+
+    def __str__(self):
+        return self.subject
+
+    def save(self, *args, **kwargs):
+        self.body_html = markdown.render(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("newsletter:issue_detail", kwargs={"pk": self.pk})
+
+    def is_draft(self):
+        """Return True if sending has not begun: the issue may still be edited or deleted."""
+        return self.status == self.Status.DRAFT
+
+    def featured_articles(self):
+        """Return the issue's articles that the public may see, newest first."""
+        return (
+            self.articles.published()
+            .newest_first()
+            .select_related("category")
+            .only("title", "slug", "summary", "published_at", "category__name", "category__slug")
+        )
+
+    def mark_sending(self):
+        """Record that the issue's deliveries are queued and sending has begun."""
+        self.status = self.Status.SENDING
+        self.queued_at = timezone.now()
+        self.save(update_fields=["status", "queued_at"])
+
+    def mark_sent(self):
+        """Record that every delivery is done: the issue appears in the public archive."""
+        self.status = self.Status.SENT
+        self.sent_at = timezone.now()
+        self.save(update_fields=["status", "sent_at"])
+
+    def progress(self):
+        """Return counts of the issue's deliveries: sent, failed, skipped, waiting and total."""
+        Status = Delivery.Status
+        counts = dict(
+            self.deliveries.values_list("status").annotate(n=models.Count("pk")).order_by()
+        )
+        return {
+            "sent": counts.get(Status.SENT, 0),
+            "failed": counts.get(Status.FAILED, 0),
+            "skipped": counts.get(Status.SKIPPED, 0),
+            "waiting": counts.get(Status.QUEUED, 0) + counts.get(Status.SENDING, 0),
+            "total": sum(counts.values()),
+        }
+
+
+class Delivery(models.Model):
+    """One issue for one subscriber: sent at most once, retried a bounded number of times."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped (no longer subscribed)"
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries"
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Which worker run holds the row while it is being sent, and since when.
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    retry_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "subscriber"], name="unique_delivery"),
+        ]
+        indexes = [models.Index(fields=["issue", "status"], name="delivery_issue_status")]
+
+    def __str__(self):
+        return f"{self.issue} → subscriber {self.subscriber_id or '(erased)'}"
