@@ -67,7 +67,8 @@ def send_confirmation(consent):
     token = tokens.make_confirm_token(consent)
     context = {
         **site_context(),
-        "greeting": greeting(subscriber.first_name),
+        # The name given with this request, which confirming it gives the subscriber.
+        "greeting": greeting(consent.first_name_on_confirmation()),
         "confirm_url": absolute_url(reverse("newsletter:confirm", args=[token])),
         "expiry_days": tokens.CONFIRM_MAX_AGE.days,
     }

@@ -47,6 +47,7 @@ def subscriber_json(subscriber):
         "consents": [
             {
                 "requested_at": consent.created_at,
+                "first_name_given": consent.first_name,
                 "confirmed_at": consent.confirmed_at,
                 "page": consent.source,
                 "privacy_notice": {

@@ -5,6 +5,7 @@ from django.contrib.auth.models import BaseUserManager
 from django.core.exceptions import ValidationError
 
 from newsletter.models import PrivacyNotice
+from newsletter.validators import validate_mailbox_address
 
 NAME_LINK_MARKERS = ("://", "www.", "@")
 
@@ -17,10 +18,15 @@ class SubscribeForm(forms.Form):
     and the page they were on, for the consent record; a cached page keeps them right.
     """
 
-    email = forms.EmailField(
+    # A CharField with our validator, not an EmailField: Django's email validator would
+    # add its own, vaguer error beside ours. The validator also limits the length (254), so
+    # the browser is told the limit but the field adds no second message about it.
+    email = forms.CharField(
         label="Your e-mail address",
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        validators=[validate_mailbox_address],
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "email", "spellcheck": "false", "maxlength": "254"}
+        ),
     )
     first_name = forms.CharField(
         label="First name (optional)",

@@ -11,10 +11,24 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
-from newsletter import emails, sending
-from newsletter.models import Consent, Issue
+from newsletter import emails, sending, subscriptions
+from newsletter.models import Consent, Issue, PrivacyNotice
 
 logger = logging.getLogger(__name__)
+
+
+@task
+def request_subscription(email, first_name, notice_id, source):
+    """Record a request from the subscribe form and send its confirmation email if one is due.
+
+    The subscribe view queues this for every request it accepts and does nothing else, so
+    its answer takes the same work whether or not the address is on the list: whether an
+    email goes out is decided here.
+    """
+    notice = PrivacyNotice.objects.get(pk=notice_id)
+    consent = subscriptions.request_subscription(email, first_name, notice, source)
+    if consent is not None:
+        send_confirmation_email.call(consent.pk)
 
 
 @task

@@ -10,7 +10,7 @@ from newsletter import subscriptions, tokens
 from newsletter.forms import SubscribeForm
 from newsletter.models import Consent, Issue, PrivacyNotice, Subscriber
 from newsletter.ratelimit import rate_limit
-from newsletter.tasks import send_confirmation_email
+from newsletter.tasks import request_subscription, send_confirmation_email
 
 
 # The subscribe form sits on every page, and pages are served from a shared cache, so the
@@ -25,14 +25,14 @@ def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if form.is_valid():
         if not form.is_from_a_robot():
-            consent = subscriptions.request_subscription(
+            # The task looks the address up, not this view, so that the answer takes the
+            # same time whether or not the address is on the list.
+            request_subscription.enqueue(
                 email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
-                notice=form.cleaned_data["notice"],
+                notice_id=form.cleaned_data["notice"].pk,
                 source=form.cleaned_data["source"],
             )
-            if consent is not None:
-                send_confirmation_email.enqueue(consent.pk)
         return redirect("newsletter:subscribe_done")
     notice = form.cleaned_data.get("notice") if form.is_bound else None
     return render(
@@ -89,7 +89,9 @@ def confirm_renew(request, token):
     if subscriber.is_confirmed():
         return redirect("newsletter:confirm_done")
     notice = PrivacyNotice.objects.current()
-    renewed = subscriptions.record_consent(subscriber, notice, consent.source)
+    renewed = subscriptions.record_consent(
+        subscriber, notice, consent.source, first_name=consent.first_name
+    )
     if renewed is not None:
         send_confirmation_email.enqueue(renewed.pk)
     return redirect("newsletter:subscribe_done")

@@ -17,7 +17,8 @@ def send_confirmation(signup):
     token = newsletter_tokens.make_confirm_token(signup.consent)
     context = {
         **newsletter_emails.site_context(),
-        "greeting": newsletter_emails.greeting(subscriber.first_name),
+        # The name given with this request, which confirming it gives the subscriber.
+        "greeting": newsletter_emails.greeting(signup.consent.first_name_on_confirmation()),
         "offer": signup.offer,
         "confirm_url": newsletter_emails.absolute_url(reverse("promos:confirm", args=[token])),
         "expiry_days": newsletter_tokens.CONFIRM_MAX_AGE.days,

@@ -8,7 +8,9 @@ already subscribed gets the link by email at once: the inbox is the proof.
 
 These functions decide and record; they send nothing. Each returns what a request made due,
 a `Signup` whose confirmation email is due or a `DownloadGrant` whose link is to be emailed
-(or None), and the caller queues that email (`promos.tasks.queue_email`).
+(or None), and the caller sends or queues that email (`promos.tasks`). As for the e-zine,
+asking again never changes the subscriber: a first name given counts only once the request
+that carried it is confirmed.
 """
 
 from django.db import transaction
@@ -26,7 +28,7 @@ def request_download(promo, email, first_name, notice, source):
     minutes as for the e-zine. A confirmed subscriber is emailed a download link, at most one
     in ten minutes for each promo. The visitor sees the same answer always.
     """
-    subscriber = subscriptions.subscriber_for(email, first_name)
+    subscriber = subscriptions.subscriber_for(email)
     if subscriber.is_confirmed():
         recently = timezone.now() - DOWNLOAD_RESEND_INTERVAL
         if promo.signups.filter(subscriber=subscriber, created_at__gt=recently).exists():
@@ -36,7 +38,7 @@ def request_download(promo, email, first_name, notice, source):
         )
         return signup.grants.create()
     with transaction.atomic():
-        consent = subscriptions.record_consent(subscriber, notice, source)
+        consent = subscriptions.record_consent(subscriber, notice, source, first_name)
         if consent is None:
             return None
         return Signup.objects.create(
@@ -52,9 +54,10 @@ def renew_download(grant):
     signup = grant.signup
     subscriber = signup.subscriber
     if not subscriber.is_confirmed():
-        source = signup.consent.source if signup.consent else ""
+        consent = signup.consent
+        first_name, source = (consent.first_name, consent.source) if consent else ("", "")
         notice = PrivacyNotice.objects.current()
-        return request_download(signup.promo, subscriber.email, "", notice, source)
+        return request_download(signup.promo, subscriber.email, first_name, notice, source)
     # A fresh link made in the last ten minutes answers this request already.
     recently = timezone.now() - DOWNLOAD_RESEND_INTERVAL
     if signup.grants.filter(pk__gt=grant.pk, created_at__gt=recently).exists():

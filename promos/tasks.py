@@ -8,10 +8,30 @@ import smtplib
 
 from django.tasks import task
 
-from promos import emails
-from promos.models import DownloadGrant, Signup
+from newsletter.models import PrivacyNotice
+from promos import emails, offers
+from promos.models import DownloadGrant, Promo, Signup
 
 logger = logging.getLogger(__name__)
+
+
+@task
+def request_download(promo_id, email, first_name, notice_id, source):
+    """Record a request from a promo's form and send the email it makes due, if any.
+
+    The promo's view queues this for every request it accepts and does nothing else, so its
+    answer takes the same work whether or not the address is on the list.
+    """
+    # The editor may have taken the file away since: then there is nothing to send.
+    promo = Promo.objects.exclude(download="").filter(pk=promo_id).first()
+    if promo is None:
+        return
+    notice = PrivacyNotice.objects.get(pk=notice_id)
+    due = offers.request_download(promo, email, first_name, notice, source)
+    if isinstance(due, Signup):
+        send_confirmation_email.call(due.pk)
+    elif isinstance(due, DownloadGrant):
+        send_download_email.call(due.pk)
 
 
 @task

@@ -32,6 +32,15 @@ def clear_cache():
 
 
 @pytest.fixture
+def task_queue(settings):
+    """Keep enqueued tasks instead of running them (Django's dummy task backend); list them."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    from django.tasks import default_task_backend
+
+    return default_task_backend.results
+
+
+@pytest.fixture
 def editor_client(client):
     """Return the test client, logged in as a member of the Editors group."""
     client.force_login(make_editor())

@@ -80,6 +80,27 @@ def make_subscriber(**kwargs):
     return Subscriber.objects.create(**kwargs)
 
 
+# What a subscribe form may be given: an address that is new, pending (its confirmation
+# mailed a minute ago, so not due again), confirmed, or unsubscribed.
+ADDRESS_STATES = ["new", "pending", "confirmed", "unsubscribed"]
+
+
+def make_address(state):
+    """Return an address in one of ADDRESS_STATES, adding the subscriber it needs."""
+    email = f"{state}@example.com"
+    if state == "pending":
+        make_subscriber(
+            email=email,
+            status=Subscriber.Status.PENDING,
+            confirmation_sent_at=timezone.now() - timedelta(minutes=1),
+        )
+    elif state == "confirmed":
+        make_subscriber(email=email)
+    elif state == "unsubscribed":
+        make_subscriber(email=email).unsubscribe()
+    return email
+
+
 def make_consent(subscriber, **kwargs):
     kwargs.setdefault("notice", PrivacyNotice.objects.current())
     kwargs.setdefault("source", "/newsletter/")

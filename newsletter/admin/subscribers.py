@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 class ConsentInline(admin.TabularInline):
     model = Consent
-    fields = ["created_at", "notice", "source", "confirmed_at"]
+    fields = ["created_at", "first_name", "notice", "source", "confirmed_at"]
     readonly_fields = fields
     extra = 0
     can_delete = False

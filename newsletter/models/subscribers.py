@@ -100,7 +100,9 @@ class Subscriber(models.Model):
         """Confirm the subscription that `consent` asked for; return False if it is out of date.
 
         A request made before the subscriber last unsubscribed no longer counts: an old
-        confirmation email must not subscribe someone who has since left.
+        confirmation email must not subscribe someone who has since left. The first name
+        given with the request becomes the subscriber's: only the owner of the inbox, by
+        confirming, decides what the e-zine calls them.
         """
         if self.is_confirmed():
             return True
@@ -110,7 +112,8 @@ class Subscriber(models.Model):
         with transaction.atomic():
             self.status = self.Status.CONFIRMED
             self.confirmed_at = now
-            self.save(update_fields=["status", "confirmed_at"])
+            self.first_name = consent.first_name_on_confirmation()
+            self.save(update_fields=["status", "confirmed_at", "first_name"])
             consent.confirmed_at = now
             consent.save(update_fields=["confirmed_at"])
             # The owner has opted in again through the form: an earlier erasure no longer applies.
@@ -147,6 +150,12 @@ class Consent(models.Model):
     source = models.CharField(
         max_length=200, blank=True, help_text="The page the subscribe form was on."
     )
+    first_name = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The first name given with this request. It becomes the subscriber's only "
+        "when they confirm this request; empty keeps the name they have.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(
         null=True, blank=True, help_text="When the subscriber confirmed through this request."
@@ -163,6 +172,10 @@ class Consent(models.Model):
         """Return False if the subscriber unsubscribed after making this request."""
         unsubscribed_at = self.subscriber.unsubscribed_at
         return unsubscribed_at is None or self.created_at >= unsubscribed_at
+
+    def first_name_on_confirmation(self):
+        """Return the first name the subscriber has once this request is confirmed."""
+        return self.first_name or self.subscriber.first_name
 
 
 class Suppression(models.Model):

@@ -345,7 +345,7 @@ def test_the_csv_export_needs_its_own_permission():
 def test_exporting_a_subscribers_data_includes_the_notice_they_agreed_to(admin_client):
     subscriber = make_subscriber(email="jane@example.com", first_name="Jane")
     notice = PrivacyNotice.objects.current()
-    make_consent(subscriber, source="/marketing/", confirmed_at=timezone.now())
+    make_consent(subscriber, source="/marketing/", first_name="Jane", confirmed_at=timezone.now())
 
     response = admin_client.get(reverse("admin:newsletter_subscriber_data", args=[subscriber.pk]))
 
@@ -353,6 +353,7 @@ def test_exporting_a_subscribers_data_includes_the_notice_they_agreed_to(admin_c
     assert data["email"] == "jane@example.com"
     [consent] = data["consents"]
     assert consent["page"] == "/marketing/"
+    assert consent["first_name_given"] == "Jane"
     assert consent["confirmed_at"]
     assert consent["privacy_notice"]["version"] == notice.version
     assert consent["privacy_notice"]["shown_beside_the_button"] == notice.summary

@@ -12,9 +12,44 @@ VALID = [
     "user.name+tag+sorting@example.com",
     "o'reilly@example.com",
     "x@example.co.uk",
-    "user@xn--bcher-kva.example",
+    "user@xn--bcher-kva.com",
+    "test@xn--hxajbheg2az3al.xn--jxalpdlp",
     "a" * 64 + "@example.com",
+    "!#$%&'*+-/=?^_`.{|}~@example.org",
+    "user%example.com@example.org",
+    "name/surname@example.com",
+    "user-@example.org",
+    "test@c--n.com",
+    "test@iana.co-uk",
+    "x@" + "d" * 63 + ".com",
+    "x@" + ".".join(["d" * 63] * 3) + "." + "d" * 56 + ".com",  # 254 characters
 ]
+
+# Addresses the RFCs allow but no mailbox is given, and that mail servers read differently.
+NOT_A_MAILBOX = {
+    '"john..doe"@example.com': "invalid_local_part",
+    '"quoted"@example.com': "invalid_local_part",
+    '"a@b"@example.com': "invalid_local_part",
+    "john..doe@example.com": "invalid_local_part",
+    ".john@example.com": "invalid_local_part",
+    "john.@example.com": "invalid_local_part",
+    "a" * 65 + "@example.com": "too_long",
+    "x@" + ".".join(["d" * 63] * 3) + "." + "d" * 57 + ".com": "too_long",
+    "user@[127.0.0.1]": "invalid_domain",
+    "user@[IPv6:::1]": "invalid_domain",
+    "user@127.0.0.1": "invalid_domain",
+    "user@localhost": "invalid_domain",
+    "user@intranet": "invalid_domain",
+    "user@example.com.": "invalid_domain",
+    "user@mail.localhost": "invalid_domain",
+    "user@printer.local": "invalid_domain",
+    "user@host.internal": "invalid_domain",
+    "user@nowhere.invalid": "invalid_domain",
+    "user@site.test": "invalid_domain",
+    "user@evil.example": "invalid_domain",
+    "user@hidden.onion": "invalid_domain",
+    "user@router.home.arpa": "invalid_domain",
+}
 
 HOSTILE = {
     "empty": "",
@@ -61,6 +96,30 @@ def test_hostile_addresses_are_form_errors(address):
 
     assert not subject.is_valid()
     assert subject.errors["email"]
+
+
+@pytest.mark.parametrize("address", NOT_A_MAILBOX, ids=repr)
+def test_only_addresses_in_the_form_of_a_mailbox_are_accepted(address):
+    subject = form(email=address)
+
+    assert not subject.is_valid()
+    assert subject.has_error("email", code=NOT_A_MAILBOX[address])
+
+
+@pytest.mark.parametrize(
+    ("address", "hint"),
+    [
+        ("jane", "Enter an address like name@example.com."),
+        ('"john..doe"@example.com', "Check the part before the @"),
+        ("jane@[127.0.0.1]", "Check the part after the @"),
+        ("jane@localhost", "such as gmail.com or example.co.uk"),
+        ("a" * 65 + "@example.com", "at most 64 characters before the @"),
+    ],
+)
+def test_a_refused_address_gets_one_message_saying_what_to_check(address, hint):
+    [message] = form(email=address).errors["email"]
+
+    assert hint in message
 
 
 def test_lookalike_domain_gets_a_clear_message():

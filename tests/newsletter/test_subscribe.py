@@ -1,19 +1,25 @@
 """Subscribing: the form, the double opt-in email, the same answer for everyone, the limits."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from newsletter import emails
 from newsletter.models import Consent, PrivacyNotice, Subscriber
-from tests.factories import make_article, make_notice, make_subscriber
+from tests.factories import ADDRESS_STATES, make_address, make_article, make_notice, make_subscriber
 
 pytestmark = pytest.mark.django_db
 
 SUBSCRIBE_URL = "/newsletter/"
+TASK_PATH = "newsletter.tasks.request_subscription"
 
 
 @pytest.fixture
@@ -24,6 +30,11 @@ def client():
 
 def subscribe(client, email="jane@example.com", **data):
     return client.post(SUBSCRIBE_URL, {"email": email, **data})
+
+
+def stored_subscriber(*exclude):
+    """Return every stored field of the one subscriber, but those named."""
+    return {k: v for k, v in Subscriber.objects.values().get().items() if k not in exclude}
 
 
 def confirm_link(message):
@@ -57,7 +68,8 @@ def test_subscribing_creates_a_pending_subscriber_and_sends_a_confirmation(clien
     assert response["Location"] == reverse("newsletter:subscribe_done")
     subscriber = Subscriber.objects.get()
     assert subscriber.email == "Jane@example.com"
-    assert subscriber.first_name == "Jane"
+    assert subscriber.first_name == ""  # until the request that carries it is confirmed
+    assert subscriber.consents.get().first_name == "Jane"
     assert subscriber.status == Subscriber.Status.PENDING
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -100,14 +112,78 @@ def test_everyone_gets_the_same_answer_whatever_the_address_is(client):
     assert done[0] == done[1] == done[2]
 
 
-def test_a_confirmed_subscriber_is_not_mailed_again(client):
+def test_a_confirmed_subscriber_is_not_mailed_again_nor_changed(client):
     make_subscriber(email="jane@example.com", first_name="Jane")
+    before = stored_subscriber()
 
     subscribe(client, "JANE@example.com", first_name="Mallory")
 
     assert mail.outbox == []
-    assert Subscriber.objects.get().first_name == "Jane"
+    assert stored_subscriber() == before
     assert not Consent.objects.exists()
+
+
+def test_asking_again_within_ten_minutes_changes_nothing(client):
+    subscribe(client, first_name="Jane")
+    before = stored_subscriber()
+
+    subscribe(client, "JANE@example.com", first_name="Mallory")
+
+    assert stored_subscriber() == before
+    assert Consent.objects.get().first_name == "Jane"
+    assert len(mail.outbox) == 1
+
+
+def test_asking_again_later_resends_the_confirmation_and_renames_nobody(client):
+    subscribe(client, first_name="Jane")
+    Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=11))
+    before = stored_subscriber("confirmation_sent_at")
+
+    subscribe(client, "jane@example.com", first_name="Mallory")
+
+    assert stored_subscriber("confirmation_sent_at") == before
+    assert len(mail.outbox) == 2
+    # Jane confirms through her own email: the greeting stays hers.
+    Client().post(confirm_link(mail.outbox[0]))
+    subscriber = Subscriber.objects.get()
+    assert subscriber.is_confirmed()
+    assert subscriber.first_name == "Jane"
+    assert emails.greeting(subscriber.first_name) == "Hello Jane,"
+
+
+def test_confirming_the_request_that_carried_a_name_sets_it(client):
+    subscribe(client, first_name="Jane")
+    Subscriber.objects.update(confirmation_sent_at=None)
+    subscribe(client, first_name="Janet")
+
+    # The email names who confirming makes the subscriber, so its reader can tell.
+    assert mail.outbox[1].body.startswith("Hello Janet,")
+    Client().post(confirm_link(mail.outbox[1]))
+
+    assert Subscriber.objects.get().first_name == "Janet"
+
+
+def test_a_request_without_a_name_keeps_the_name_the_subscriber_has(client):
+    subscriber = make_subscriber(email="jane@example.com", first_name="Jane")
+    subscriber.unsubscribe()
+
+    subscribe(client, "jane@example.com")
+
+    assert mail.outbox[0].body.startswith("Hello Jane,")
+    Client().post(confirm_link(mail.outbox[0]))
+    subscriber.refresh_from_db()
+    assert subscriber.is_confirmed()
+    assert subscriber.first_name == "Jane"
+
+
+def test_an_unsubscribed_reader_is_renamed_only_by_confirming(client):
+    subscriber = make_subscriber(email="jane@example.com", first_name="Jane")
+    subscriber.unsubscribe()
+
+    subscribe(client, "jane@example.com", first_name="Mallory")
+
+    subscriber.refresh_from_db()
+    assert subscriber.first_name == "Jane"
 
 
 def test_a_pending_address_is_sent_its_confirmation_at_most_once_in_ten_minutes(client):
@@ -155,8 +231,21 @@ def test_an_unsubscribed_reader_must_confirm_again_to_come_back(client):
         "\u0430dmin@example.com",
         "admin@\u0435xample.com",
         "user\uff20example.com",
+        '"john..doe"@example.com',
+        "user@[127.0.0.1]",
+        "a@localhost",
     ],
-    ids=["CR/LF", "NUL", "10,000 characters", "Cyrillic local part", "Cyrillic domain", "＠"],
+    ids=[
+        "CR/LF",
+        "NUL",
+        "10,000 characters",
+        "Cyrillic local part",
+        "Cyrillic domain",
+        "＠",
+        "quoted local part",
+        "address literal",
+        "localhost",
+    ],
 )
 def test_hostile_input_gets_a_form_error_and_never_a_500(client, email):
     response = subscribe(client, email, first_name="x\r\n" * 3000)
@@ -255,3 +344,60 @@ def test_the_box_posts_to_a_view_that_works_from_a_cached_page(client):
 
     assert response.status_code == 302
     assert Consent.objects.get().source == article.get_absolute_url()
+
+
+# Every answer does the same work: the view queues one task, which looks the address up.
+
+
+@pytest.mark.parametrize("state", ADDRESS_STATES)
+def test_the_view_queues_one_task_and_does_nothing_else_whatever_the_address(
+    client, task_queue, state
+):
+    email = make_address(state)
+    before = list(Subscriber.objects.values())
+
+    subscribe(client, email, first_name="Jane", source="/marketing/")
+
+    [queued] = task_queue
+    assert queued.task.name == "request_subscription"
+    assert queued.kwargs == {
+        "email": email,
+        "first_name": "Jane",
+        "notice_id": PrivacyNotice.objects.current().pk,
+        "source": "/marketing/",
+    }
+    assert list(Subscriber.objects.values()) == before
+    assert not Consent.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_view_runs_the_same_queries_whatever_the_address(client, settings):
+    """With the production task queue (the database), known and unknown addresses alike."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    queries = {}
+    for state in ADDRESS_STATES:
+        email = make_address(state)
+        with CaptureQueriesContext(connection) as captured:
+            subscribe(client, email, first_name="Jane")
+        # The statements, without the values they carry (the address, ids, times).
+        queries[state] = [re.sub(r"'[^']*'|\b\d+\b", "?", q["sql"]) for q in captured]
+
+    assert queries["pending"] == queries["new"]
+    assert queries["confirmed"] == queries["new"]
+    assert queries["unsubscribed"] == queries["new"]
+    # The view never looks the address up: only the notice shown, and the task queued.
+    assert not [sql for sql in queries["new"] if "subscriber" in sql or "consent" in sql]
+    assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == len(ADDRESS_STATES)
+    assert not Consent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("state", "emails_sent"), [("new", 1), ("pending", 0), ("confirmed", 0), ("unsubscribed", 1)]
+)
+def test_the_task_mails_only_the_addresses_that_need_a_confirmation(client, state, emails_sent):
+    email = make_address(state)
+
+    subscribe(client, email)
+
+    assert [message.to for message in mail.outbox] == [[email]] * emails_sent
+    assert Consent.objects.count() == emails_sent

@@ -1,23 +1,36 @@
 """The download for subscribers, through the views: ask, confirm, download, run out, renew."""
 
+import re
 import time
 from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from newsletter import tokens as newsletter_tokens
 from newsletter.models import Consent, PrivacyNotice, Subscriber
 from promos.models import DOWNLOADS_PER_LINK, DownloadGrant, Signup
-from tests.factories import PDF_BYTES, make_article, make_promo, make_subscriber, pdf_upload
+from tests.factories import (
+    ADDRESS_STATES,
+    PDF_BYTES,
+    make_address,
+    make_article,
+    make_promo,
+    make_subscriber,
+    pdf_upload,
+)
 
 pytestmark = pytest.mark.django_db
 
 SITE_URL = "http://127.0.0.1:8000"
+TASK_PATH = "promos.tasks.request_download"
 
 
 @pytest.fixture
@@ -95,9 +108,11 @@ def test_asking_starts_the_double_opt_in_and_notes_the_offer_on_the_consent(clie
     subscriber = Subscriber.objects.get()
     assert subscriber.email == "Jane@example.com"
     assert subscriber.status == Subscriber.Status.PENDING
+    assert subscriber.first_name == ""  # until the request that carries it is confirmed
     consent = Consent.objects.get()
     assert consent.notice == PrivacyNotice.objects.current()
     assert consent.source == "/networking/"
+    assert consent.first_name == "Jane"
     assert consent.signup.promo == promo
     assert consent.signup.offer == "the Business Networking e-book (PDF)"
 
@@ -396,3 +411,121 @@ def test_erasing_a_subscriber_removes_their_sign_ups_and_links(client, promo):
     assert not Signup.objects.exists()
     assert not DownloadGrant.objects.exists()
     assert client.get(file_url(download_page)).status_code == 404
+
+
+def press_confirm(message):
+    """Press the confirm button of the download request an email's link names."""
+    return Client().post(confirm_link(message))
+
+
+def test_confirming_a_download_request_sets_the_name_it_carried(client, promo):
+    ask(client, promo, first_name="Jane")
+
+    press_confirm(mail.outbox[0])
+
+    assert Subscriber.objects.get().first_name == "Jane"
+    assert mail.outbox[-1].body.startswith("Hello Jane,")
+
+
+def test_asking_again_for_a_download_renames_nobody(client, promo):
+    ask(client, promo, first_name="Jane")
+    Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=11))
+    before = Subscriber.objects.values().get()
+
+    ask(client, promo, "JANE@example.com", first_name="Mallory")
+
+    after = Subscriber.objects.values().get()
+    assert {**after, "confirmation_sent_at": None} == {**before, "confirmation_sent_at": None}
+    assert len(mail.outbox) == 2
+    press_confirm(mail.outbox[0])
+    assert Subscriber.objects.get().first_name == "Jane"
+    assert mail.outbox[-1].body.startswith("Hello Jane,")
+
+
+def test_a_fresh_confirmation_link_carries_the_name_of_the_request_it_replaces(client, promo):
+    eight_days_ago = time.time() - timedelta(days=8).total_seconds()
+    with mock.patch("django.core.signing.time.time", return_value=eight_days_ago):
+        ask(client, promo, first_name="Jane")
+    Subscriber.objects.update(confirmation_sent_at=None)
+    token = resolve(confirm_link(mail.outbox[0])).kwargs["token"]
+
+    Client().post(reverse("promos:confirm_renew", args=[token]))
+    press_confirm(mail.outbox[1])
+
+    assert Consent.objects.latest("pk").first_name == "Jane"
+    assert Subscriber.objects.get().first_name == "Jane"
+
+
+# Every answer does the same work: the view queues one task, which looks the address up.
+
+
+@pytest.mark.parametrize("state", ADDRESS_STATES)
+def test_the_view_queues_one_task_and_does_nothing_else_whatever_the_address(
+    client, promo, task_queue, state
+):
+    email = make_address(state)
+    before = list(Subscriber.objects.values())
+
+    ask(client, promo, email, first_name="Jane", source="/networking/")
+
+    [queued] = task_queue
+    assert queued.task.name == "request_download"
+    assert queued.kwargs == {
+        "promo_id": promo.pk,
+        "email": email,
+        "first_name": "Jane",
+        "notice_id": PrivacyNotice.objects.current().pk,
+        "source": "/networking/",
+    }
+    assert list(Subscriber.objects.values()) == before
+    assert not Signup.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_view_runs_the_same_queries_whatever_the_address(client, promo, settings):
+    """With the production task queue (the database), known and unknown addresses alike."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    queries = {}
+    for state in ADDRESS_STATES:
+        email = make_address(state)
+        with CaptureQueriesContext(connection) as captured:
+            ask(client, promo, email, first_name="Jane")
+        # The statements, without the values they carry (the address, ids, times).
+        queries[state] = [re.sub(r"'[^']*'|\b\d+\b", "?", q["sql"]) for q in captured]
+
+    assert queries["pending"] == queries["new"]
+    assert queries["confirmed"] == queries["new"]
+    assert queries["unsubscribed"] == queries["new"]
+    assert not [sql for sql in queries["new"] if "subscriber" in sql or "signup" in sql]
+    assert DBTaskResult.objects.filter(task_path=TASK_PATH).count() == len(ADDRESS_STATES)
+
+
+@pytest.mark.parametrize(
+    ("state", "sent"),
+    [
+        ("new", ["/promos/confirm/"]),
+        ("pending", []),
+        ("confirmed", ["/promos/download/"]),
+        ("unsubscribed", ["/promos/confirm/"]),
+    ],
+)
+def test_the_task_mails_what_each_address_needs(client, promo, state, sent):
+    email = make_address(state)
+
+    ask(client, promo, email)
+
+    assert [message.to for message in mail.outbox] == [[email]] * len(sent)
+    for message, link in zip(mail.outbox, sent, strict=True):
+        assert link_in(message, link)
+
+
+def test_the_task_sends_nothing_once_the_promo_has_no_download(client, promo, task_queue):
+    ask(client, promo)
+    [queued] = task_queue
+    promo.download = ""
+    promo.save()
+
+    queued.task.call(*queued.args, **queued.kwargs)
+
+    assert not Subscriber.objects.exists()
+    assert mail.outbox == []
