@@ -53,7 +53,7 @@ class DraftSectionFormSet(SectionFormSet):
             self.data.get(f"{self.add_prefix(index)}-draft_key", "")
             for index in range(self.initial_form_count())
         ]
-        if not any(keys):
+        if not any(keys) or self.instance.pk is None:
             return None
         revisions = {}
         return [self.section_for_key(key, revisions) for key in keys]

@@ -44,8 +44,7 @@ def show(article, content):
     article.hero_renditions = content["hero_renditions"] if article.hero_image else []
     article.status = content["status"]
     article.published_at = parse_datetime(content["published_at"])
-    if "author" in content:
-        article.author_id = content["author"]
+    article.author_id = author_id(content, article.author_id)
     article.derive_fields()
     return article
 
@@ -68,6 +67,16 @@ def sections(article, content):
         section.derive_fields()
         shown.append(section)
     return shown
+
+
+def author_id(content, current):
+    """Return the content's author, or `current` if it names none or a deleted user."""
+    if "author" not in content:
+        return current
+    author = content["author"]
+    if author is None or get_user_model().objects.filter(pk=author).exists():
+        return author
+    return current
 
 
 def image_name(name):
@@ -129,9 +138,7 @@ def write(article, content):
     unpublished changes; return the problems met, as revisions.apply() does."""
     article.status = content["status"]
     article.published_at = parse_datetime(content["published_at"])
-    author = content.get("author")
-    if author is None or get_user_model().objects.filter(pk=author).exists():
-        article.author_id = author
+    article.author_id = author_id(content, article.author_id)
     article.draft, article.draft_publish_at = None, None
     return revisions.apply(article, content)
 

@@ -525,3 +525,38 @@ def test_drafts_and_new_articles_still_save_at_once(editor_client, article):
         .exclude(content__title__in=["Pricing Basics", "Pricing Made Simple"])
         .exists()
     )
+
+
+def test_a_form_error_shows_the_changes_again_with_their_images(editor_client, article):
+    save_changes(
+        editor_client,
+        article,
+        files={"sections-2-image": image_upload("tag.png")},
+        **{
+            "sections-2-heading": "Say it calmly",
+            "sections-2-body": "State the price.",
+            "sections-2-image_alt": "A price tag",
+        },
+    )
+
+    response = submit_change_form(editor_client, article, summary="")
+
+    assert response.status_code == 200
+    assert section_headings(response) == ["Know your costs", "Ask around", "Say it calmly"]
+    page = response.content.decode()
+    assert "tag" in page[page.index("Say it calmly") :]
+    response = submit_change_form(editor_client, article, summary="Fixed.")
+    article.refresh_from_db()
+    assert article.draft.content["sections"][2]["image"].endswith(".png")
+
+
+def test_an_article_with_unpublished_changes_can_be_deleted(editor_client, article):
+    save_changes(editor_client, article, title="Pricing Made Simple")
+
+    response = editor_client.post(
+        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert not Revision.objects.exists()
