@@ -175,4 +175,3 @@ def restore(revision, user=None):
     }
     note = f"Restored from revision of {revisions.describe(revision)}"
     return save(article, content, user=user, note=note, publish_at=article.draft_publish_at)
-

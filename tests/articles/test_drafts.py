@@ -81,7 +81,9 @@ def test_the_form_shows_the_unpublished_changes_when_opened_again(editor_client,
     save_changes(
         editor_client,
         article,
+        files={"hero_image": image_upload("hero.png")},
         title="Pricing Made Simple",
+        hero_alt="A teal banner",
         **{
             "sections-0-position": "2",
             "sections-1-position": "1",
@@ -92,7 +94,10 @@ def test_the_form_shows_the_unpublished_changes_when_opened_again(editor_client,
 
     response = editor_client.get(change_url(article))
 
-    assert response.context["adminform"].form["title"].value() == "Pricing Made Simple"
+    form = response.context["adminform"].form
+    assert form["title"].value() == "Pricing Made Simple"
+    assert form["hero_image"].value().name == article.draft.content["hero_image"]
+    assert "hero" in form["hero_image"].value().name
     assert section_headings(response) == ["Ask around", "Know your costs", "Say it calmly"]
 
 
