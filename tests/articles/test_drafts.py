@@ -116,6 +116,8 @@ def test_saving_again_moves_the_same_changes_on_and_keeps_each_save_as_a_revisio
     # The article as it was before the first change, then each save.
     assert article.revisions.count() == 3
     assert Article.objects.with_unpublished_changes().count() == 1
+    history = editor_client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert history.content.decode().count("(unpublished changes)") == 1
 
 
 def test_saving_without_changing_anything_leaves_no_unpublished_changes(editor_client, article):
