@@ -1,11 +1,12 @@
 from django import forms
-from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.admin.widgets import AdminFileWidget, AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
-from articles import redirects, uploads
+from articles import drafts, redirects, uploads
 from articles.models import Article, Redirect, Revision, Section
 
 
@@ -45,13 +46,26 @@ class SectionForm(forms.ModelForm):
 
 
 class ArticleForm(forms.ModelForm):
-    """The article's admin form, with a note for the revision that saving it makes."""
+    """The article's admin form, with a note for the revision that saving it makes.
+
+    For a published article it also says when its unpublished changes go live
+    (`publish_changes_at`, shown beside the Publish changes button, not in a fieldset).
+    """
 
     revision_note = forms.CharField(
         label="Revision note",
         required=False,
         max_length=Revision._meta.get_field("note").max_length,
         help_text="Optional: a few words on what this save changes, shown in the History.",
+    )
+    publish_changes_at = forms.SplitDateTimeField(
+        label="Publish these changes at",
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text=(
+            "Optional: a date and time for your saved changes to go live by themselves. "
+            "Leave it empty to publish them yourself."
+        ),
     )
 
     class Meta:
@@ -70,11 +84,50 @@ class ArticleForm(forms.ModelForm):
             "related",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("publish_changes_at", self.instance.draft_publish_at)
+
     @cached_property
     def changed_data(self):
         # The note is about the save, not a change to the article: keep it out of the admin's
         # log message ("Changed Summary.").
         return [name for name in super().changed_data if name != "revision_note"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        publishing_now = "_publish" in self.data
+        when = cleaned_data.get("publish_changes_at")
+        if "_schedule" in self.data and when is None and "publish_changes_at" not in self.errors:
+            self.add_error(
+                "publish_changes_at",
+                ValidationError("Choose when your changes go live.", code="required"),
+            )
+        if when and "publish_changes_at" in self.changed_data and not publishing_now:
+            if when <= timezone.now():
+                self.add_error(
+                    "publish_changes_at",
+                    ValidationError(
+                        "Choose a time still to come, or press Publish changes to publish "
+                        "them now.",
+                        code="past",
+                    ),
+                )
+        published_at = cleaned_data.get("published_at")
+        stays_published = cleaned_data.get("status") == Article.Status.PUBLISHED
+        if stays_published and published_at and published_at > timezone.now():
+            if drafts.is_live(self.instance):
+                self.add_error(
+                    "published_at",
+                    ValidationError(
+                        "This article is on the site: a later publish date would take it off "
+                        "until then. To publish your changes later, use “Publish these changes "
+                        "at” by the Publish changes button; to take the article off the site, "
+                        "set its status to Draft.",
+                        code="published_later",
+                    ),
+                )
+        return cleaned_data
 
 
 class SectionFormSet(forms.BaseInlineFormSet):

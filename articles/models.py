@@ -74,6 +74,14 @@ class ArticleQuerySet(models.QuerySet):
         """Order the articles by publish date, the newest first."""
         return self.order_by("-published_at", "-pk")
 
+    def with_unpublished_changes(self):
+        """Return the articles with changes saved but not yet published (a draft revision)."""
+        return self.filter(draft__isnull=False)
+
+    def with_changes_due(self):
+        """Return the articles whose unpublished changes are scheduled for now or earlier."""
+        return self.with_unpublished_changes().filter(draft_publish_at__lte=timezone.now())
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -149,6 +157,26 @@ class Article(models.Model):
             "Importing that page again updates this article instead of adding a copy."
         ),
     )
+    # Changes saved to a published article wait here until they are published; visitors see
+    # the article's own fields and sections meanwhile (articles/drafts.py). Nullable columns,
+    # so that adding them does not remake the table on SQLite (see imported_from).
+    draft = models.ForeignKey(
+        "Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="unpublished changes",
+        help_text="The revision holding the changes saved since the article was published.",
+    )
+    draft_publish_at = models.DateTimeField(
+        "publish the changes at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the unpublished changes go live by themselves; empty: when published.",
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -174,12 +202,16 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.intro_html = markdown.render(self.intro)
-        self.intro_text = markdown.plain_text(self.intro_html)
+        self.derive_fields()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", args=[self.category.slug, self.slug])
+
+    def derive_fields(self):
+        """Fill in the fields made from the others: the introduction's HTML and plain text."""
+        self.intro_html = markdown.render(self.intro)
+        self.intro_text = markdown.plain_text(self.intro_html)
 
     def clean(self):
         if self.hero_image and not self.hero_alt.strip():
@@ -195,6 +227,10 @@ class Article(models.Model):
     def is_scheduled(self):
         """Return True if the article is published with a publish date still to come."""
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    def has_unpublished_changes(self):
+        """Return True if changes were saved that visitors do not see yet."""
+        return self.draft_id is not None
 
 
 class Section(models.Model):
@@ -239,15 +275,19 @@ class Section(models.Model):
         return self.heading
 
     def save(self, *args, **kwargs):
-        if not self.anchor:
-            self.anchor = slugify(self.heading)[:80] or f"section-{self.position}"
-        self.body_html = markdown.render(self.body)
-        self.body_text = markdown.plain_text(self.body_html)
+        self.derive_fields()
         super().save(*args, **kwargs)
 
     def clean(self):
         if self.image and not self.image_alt.strip():
             raise ValidationError({"image_alt": ALT_REQUIRED}, code="alt_required")
+
+    def derive_fields(self):
+        """Fill in the fields made from the others: a blank anchor, the body's HTML and text."""
+        if not self.anchor:
+            self.anchor = slugify(self.heading)[:80] or f"section-{self.position}"
+        self.body_html = markdown.render(self.body)
+        self.body_text = markdown.plain_text(self.body_html)
 
 
 class Revision(models.Model):

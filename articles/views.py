@@ -2,9 +2,11 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
+from articles import drafts
 from articles.models import Article, Category, Page
 from articles.read_more import read_more
 from articles.search import MAX_QUERY_LENGTH
@@ -57,6 +59,8 @@ class CategoryDetailView(DetailView):
 
 class ArticleDetailView(DetailView):
     context_object_name = "article"
+    # Sections of unpublished changes shown to an editor (?draft=1), else None.
+    draft_sections = None
 
     def get_queryset(self):
         # Editors may preview drafts and scheduled articles; visitors see published ones.
@@ -67,11 +71,33 @@ class ArticleDetailView(DetailView):
             "category", "author"
         )
 
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if self.previews_changes(article):
+            content = article.draft.content
+            drafts.show(article, content)
+            self.draft_sections = drafts.sections(article, content)
+        return article
+
+    def previews_changes(self, article):
+        """Return True if an editor asked to see the article's unpublished changes."""
+        wanted = "draft" in self.request.GET and can_preview(self.request.user)
+        return wanted and article.has_unpublished_changes()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sections"] = self.object.sections.all()
+        previewing = self.draft_sections is not None
+        context["sections"] = self.draft_sections if previewing else self.object.sections.all()
         context["read_more"] = read_more(self.object)
+        context["previews_changes"] = previewing
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["previews_changes"]:
+            # Never kept by a cache on the way: only this editor may see these changes.
+            add_never_cache_headers(response)
+        return response
 
 
 class SiteIndexView(ListView):

@@ -44,10 +44,12 @@ def changelist_url(model, **filters):
 
 
 def article_panels(user):
-    """Return the drafts, the scheduled articles and the recently published ones."""
+    """Return the drafts, the articles with unpublished changes, the scheduled articles and
+    the recently published ones."""
     scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
     counts = Article.objects.aggregate(
         drafts=Count("pk", filter=Q(status=Article.Status.DRAFT)),
+        changes=Count("pk", filter=Q(draft__isnull=False)),
         scheduled=Count("pk", filter=scheduled),
     )
     # Who last changed each draft, from the admin's own record of changes.
@@ -65,6 +67,13 @@ def article_panels(user):
         "drafts": drafts,
         "draft_count": counts["drafts"],
         "drafts_url": changelist_url(Article, publication="draft"),
+        # Who saved the changes, and when, is their revision's.
+        "changes": Article.objects.with_unpublished_changes()
+        .select_related("draft__created_by")
+        .only("title", "draft_publish_at", "draft__created_at", "draft__created_by__username")
+        .order_by("-draft__created_at", "-pk")[:PANEL_SIZE],
+        "changes_count": counts["changes"],
+        "changes_url": changelist_url(Article, publication="changes"),
         "scheduled": Article.objects.filter(scheduled)
         .only("title", "published_at")
         .order_by("published_at", "pk")[:PANEL_SIZE],

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import drafts, revisions
 from articles.models import Article
 from newsletter.models import Delivery, Issue, Subscriber
 from tests.factories import (
@@ -114,6 +115,45 @@ def test_no_drafts_says_how_to_start_one(editor_client):
 
     add = reverse("admin:articles_article_add")
     assert f'<p>No drafts. Start one: <a href="{add}">Add article</a></p>' in drafts
+
+
+def with_changes(title, by, saved_ago, publish_at=None):
+    """A published article with unpublished changes saved `saved_ago` by the user `by`."""
+    article = make_article(title=title)
+    content = {**revisions.snapshot(article), "summary": "A changed summary."}
+    drafts.save(article, content, user=by, publish_at=publish_at)
+    article.draft.created_at = timezone.now() - saved_ago
+    article.draft.save()
+    return article
+
+
+def test_articles_with_unpublished_changes_are_listed_newest_first_with_who_and_when(
+    editor_client,
+):
+    alice = make_user("alice", is_staff=True)
+    older = with_changes("Older Changes", alice, saved_ago=timedelta(days=1))
+    go_live = timezone.now() + timedelta(days=2)
+    newer = with_changes("Newer Changes", alice, saved_ago=timedelta(hours=1), publish_at=go_live)
+    make_article(title="Untouched")
+
+    response = editor_client.get(HOME)
+    changes = panel(response, "changes-heading")
+
+    assert "Articles with unpublished changes (2)" in changes
+    assert changes.index("Newer Changes") < changes.index("Older Changes")
+    assert "Untouched" not in changes
+    assert f'<a href="{change_url(older)}">Older Changes</a>' in changes
+    assert f'<a href="{change_url(newer)}">Newer Changes</a>' in changes
+    assert "by alice" in changes
+    assert f'going live <time datetime="{timezone.localtime(go_live).isoformat()}">' in changes
+    listed = editor_client.get(response.context["dashboard"]["articles"]["changes_url"])
+    assert {a.title for a in listed.context["cl"].result_list} == {"Older Changes", "Newer Changes"}
+
+
+def test_no_unpublished_changes_says_what_the_panel_is_for(editor_client):
+    changes = panel(editor_client.get(HOME), "changes-heading")
+
+    assert "None. Changes you save to a published article wait here" in changes
 
 
 def test_scheduled_articles_are_listed_soonest_first_with_when_they_go_live(editor_client):
@@ -312,15 +352,17 @@ def build_content(each):
         log_change(editor, draft(f"Draft {number}", changed_ago=timedelta(hours=number)))
         make_article(published_at=timezone.now() + timedelta(days=number + 1))
         make_article()
+        with_changes(f"Changed {number}", editor, saved_ago=timedelta(hours=number))
         sent_issue(f"Issue {number}", sent=2, failed=1, sent_days_ago=number + 1)
         make_issue(subject=f"Draft issue {number}")
 
 
 # The home page's queries, the same however much content there is: the session and the
-# user; the dashboard's nine (both article counts in one, the drafts with who last changed
-# each, the scheduled, the published; the last issue, its deliveries' numbers, the next
-# draft issue, new subscribers, failed deliveries); the user's recent actions beside it.
-HOME_QUERIES = 2 + 9 + 1
+# user; the dashboard's ten (the three article counts in one, the drafts with who last
+# changed each, the articles with unpublished changes with who saved them, the scheduled,
+# the published; the last issue, its deliveries' numbers, the next draft issue, new
+# subscribers, failed deliveries); the user's recent actions beside it.
+HOME_QUERIES = 2 + 10 + 1
 
 
 @pytest.mark.parametrize("each", [1, 8])
@@ -335,3 +377,4 @@ def test_the_dashboard_runs_the_same_queries_however_much_content(
         response = client.get(HOME)
 
     assert len(response.context["dashboard"]["articles"]["drafts"]) == min(each, 5)
+    assert len(response.context["dashboard"]["articles"]["changes"]) == min(each, 5)

@@ -61,7 +61,8 @@ def test_editor_adds_an_article_with_three_sections(editor_client):
 
 
 def test_editor_reorders_sections_by_swapping_positions(editor_client):
-    article = make_article()
+    # A draft: the sections of a published article are kept aside until published.
+    article = make_article(status=Article.Status.DRAFT)
     first = make_section(article, position=1, heading="First")
     second = make_section(article, position=2, heading="Second")
     data = article_form_data(
@@ -226,7 +227,7 @@ def test_new_sections_without_positions_are_saved_in_form_order_on_the_first_try
 
 
 def test_a_new_section_with_position_zero_goes_after_the_existing_ones(editor_client):
-    article = make_article()
+    article = make_article(status=Article.Status.DRAFT)
     first = make_section(article, position=1, heading="First")
     second = make_section(article, position=2, heading="Second")
     data = article_form_data(

@@ -203,7 +203,7 @@ def test_preview_that_fails_to_render_shows_a_plain_message(editor_client, monke
     def broken(*args, **kwargs):
         raise RuntimeError("template exploded")
 
-    monkeypatch.setattr("articles.admin_views.read_more", broken)
+    monkeypatch.setattr("articles.admin.preview.read_more", broken)
     response = editor_client.post(preview_url(article), change_data(article))
 
     assert response.status_code == 200

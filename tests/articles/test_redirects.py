@@ -12,8 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def change_article(client, article, **changes):
-    """Save the article through the admin's change form, with `changes` applied."""
+    """Save the article through the admin's change form, with `changes` applied, and publish.
+
+    ("Publish changes": saving a published article otherwise keeps the changes aside.)
+    """
     data = {
+        "_publish": "Publish changes",
         "title": article.title,
         "slug": article.slug,
         "category": article.category_id,

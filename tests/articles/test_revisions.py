@@ -13,9 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import revisions
+from articles import comparison, revisions
 from articles.diff import mark_changes
 from articles.models import Article, Redirect, Revision
+from tests.admin_forms import submit_change_form
 from tests.factories import (
     image_upload,
     make_article,
@@ -67,9 +68,10 @@ def change_data(article, sections=None, delete=(), **overrides):
 
 
 def save_in_admin(client, article, sections=None, delete=(), **overrides):
+    """Save the article in the admin and publish it ("Publish changes"), as visitors see it."""
     response = client.post(
         reverse("admin:articles_article_change", args=[article.pk]),
-        change_data(article, sections, delete, **overrides),
+        {**change_data(article, sections, delete, **overrides), "_publish": "Publish changes"},
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     article.refresh_from_db()
@@ -269,8 +271,10 @@ def test_restore_puts_back_the_old_sections_in_order_on_the_public_page(
     older, _ = edited
 
     response = editor_client.post(restore_url(article, older))
-
     assert response.status_code == 302
+    # The article is published: the restore waits as unpublished changes until published.
+    submit_change_form(editor_client, article, "_publish")
+
     assert [(s.heading, s.body) for s in article.sections.all()] == [
         ("Know your costs", "Add up materials and time."),
         ("Ask around", "Find out what others charge."),
@@ -297,6 +301,7 @@ def test_restore_is_kept_as_a_new_revision(editor_client, article, edited):
 def test_restore_keeps_an_article_saved_without_a_revision_first(editor_client, article, edited):
     older, _ = edited
     article.title = "Changed in the shell"
+    article.status = Article.Status.DRAFT  # written back at once, not kept aside
     article.save()
 
     editor_client.post(restore_url(article, older))
@@ -335,6 +340,7 @@ def test_restoring_an_earlier_slug_sends_the_newer_address_on(editor_client, art
     newer_address = article.get_absolute_url()
 
     editor_client.post(restore_url(article, older))
+    submit_change_form(editor_client, article, "_publish")
 
     article.refresh_from_db()
     assert article.slug == older.content["slug"]
@@ -342,6 +348,8 @@ def test_restoring_an_earlier_slug_sends_the_newer_address_on(editor_client, art
 
 
 def test_restore_reports_a_missing_image_file_instead_of_failing(editor_client, article):
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    article.refresh_from_db()
     data = change_data(article, hero_alt="A price tag")
     data["hero_image"] = image_upload("tag.png")
     editor_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
@@ -435,7 +443,7 @@ def test_a_section_whose_anchor_changed_is_compared_with_itself_if_its_text_is_a
     old = [section("Costs", "costs", "Add up materials, travel and time for the job.")]
     new = [section("Your costs", "your-costs", "Add up materials, travel and time for a job.")]
 
-    [compared] = revisions.compare_sections(old, new)
+    [compared] = comparison.compare_sections(old, new)
 
     assert (compared.state, compared.old_number, compared.new_number) == ("changed", 1, 1)
 
@@ -473,7 +481,8 @@ def test_restore_keeps_the_current_slug_if_another_article_took_the_old_one(
     editor_client, article, edited
 ):
     older, _ = edited
-    save_in_admin(editor_client, article, slug="pricing-made-simple")
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    save_in_admin(editor_client, article, slug="pricing-made-simple", status="draft")
     make_article(category=article.category, slug=older.content["slug"])
 
     response = editor_client.post(restore_url(article, older), follow=True)

@@ -3,9 +3,14 @@
 from playwright.sync_api import expect
 
 from tests.e2e.test_accessibility import axe_violations
-from tests.e2e.test_editor_journey import log_in_to_admin, on_this_page, save_and_continue
+from tests.e2e.test_editor_journey import log_in_to_admin, on_this_page
 from tests.e2e.test_screenshots import save_screenshot
 from tests.factories import make_editor
+
+
+def publish_changes(page):
+    page.get_by_role("button", name="Publish changes").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("visitors see them now")
 
 
 def test_an_editor_compares_two_revisions_and_restores_the_first(page, phone, site, artifacts):
@@ -21,7 +26,7 @@ def test_an_editor_compares_two_revisions_and_restores_the_first(page, phone, si
     page.locator("fieldset", has=page.get_by_label("Revision note")).screenshot(
         path=artifacts / "revisions-note-desktop.png"
     )
-    save_and_continue(page)
+    publish_changes(page)
 
     page.get_by_role("link", name="History").click()
     revisions = page.get_by_role("region", name="Revisions").get_by_role("row")
@@ -57,8 +62,10 @@ def test_an_editor_compares_two_revisions_and_restores_the_first(page, phone, si
     expect(page.get_by_role("button", name="Yes, restore this revision")).to_be_visible()
     save_screenshot(page, artifacts / "revisions-restore-desktop.png")
     page.get_by_role("button", name="Yes, restore this revision").click()
-    expect(page.locator(".messagelist .success")).to_contain_text("restored to its revision")
+    # The article is published: the revision comes back as its unpublished changes.
+    expect(page.locator(".messagelist .success")).to_contain_text("unpublished changes")
     page.screenshot(path=artifacts / "revisions-restored-desktop.png")
+    publish_changes(page)
 
     page.goto(article.get_absolute_url())
     expect(on_this_page(page)).to_have_text(

@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from articles.models import Article
 from tests.e2e.conftest import PICTURE_SIZE
 from tests.e2e.test_accessibility import WCAG_A_AND_AA
 from tests.e2e.test_editor_journey import log_in_to_admin, on_this_page
@@ -140,7 +141,10 @@ def test_chosen_images_are_kept_after_an_error(editor, artifacts):
 
 def test_a_section_moves_by_drag_and_drop(editor):
     page = editor
-    article = make_article(title="Short Sections", slug="short-sections")
+    # A draft: a published article's sections would wait for Publish changes.
+    article = make_article(
+        title="Short Sections", slug="short-sections", status=Article.Status.DRAFT
+    )
     for heading, body in SECTIONS:
         make_section(article, heading=heading, body=body)
     page.set_viewport_size({"width": 1280, "height": 1000})

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from articles import revisions
+from articles import comparison, drafts, revisions
+from articles.models import Article
 
 REVISIONS_PER_PAGE = 25
 
@@ -75,35 +76,66 @@ class RevisionHistoryMixin:
             old, new = new, old
         context = {
             **self.revision_context(request, article, "Compare revisions"),
-            "comparison": revisions.compare(old, new),
+            "comparison": comparison.compare(old, new),
             "can_restore": self.has_change_permission(request, article),
         }
         return TemplateResponse(request, "admin/articles/article/revision_compare.html", context)
 
     def revision_restore_view(self, request, object_id, revision_id):
-        """Ask, then write a revision back to its article; the result is a new revision."""
+        """Ask, then restore a revision: a published article gets it as unpublished changes,
+        others get it written back. The result is a new revision."""
         article = self.article_for_revisions(request, object_id, change=True)
         revision = get_object_or_404(article.revisions, pk=revision_id)
         when = revisions.describe(revision)
+        is_live = drafts.is_live(article)
         if request.method == "POST":
-            problems = revisions.restore(revision, user=request.user)
-            self.log_change(request, article, f"Restored the revision of {when}.")
-            self.message_user(
-                request,
-                f"The article is restored to its revision of {when}. The article as it was "
-                "before is kept in its History.",
-                messages.SUCCESS,
-            )
-            for problem in problems:
-                self.message_user(request, problem, messages.WARNING)
+            if is_live:
+                self.restore_as_changes(request, article, revision)
+            else:
+                self.restore_to_article(request, article, revision)
             return redirect("admin:articles_article_change", article.pk)
         context = {
             **self.revision_context(request, article, f"Restore the revision of {when}?"),
             "revision": revision,
             "latest": article.revisions.first(),
             "problems": revisions.find_problems(article, revision.content),
+            "is_live": is_live,
         }
         return TemplateResponse(request, "admin/articles/article/revision_restore.html", context)
+
+    def restore_to_article(self, request, article, revision):
+        when = revisions.describe(revision)
+        problems = revisions.restore(revision, user=request.user)
+        self.log_change(request, article, f"Restored the revision of {when}.")
+        self.message_user(
+            request,
+            f"The article is restored to its revision of {when}. The article as it was "
+            "before is kept in its History.",
+            messages.SUCCESS,
+        )
+        for problem in problems:
+            self.message_user(request, problem, messages.WARNING)
+
+    def restore_as_changes(self, request, article, revision):
+        when = revisions.describe(revision)
+        changes = drafts.restore(revision, user=request.user)
+        note = f"Restored the revision of {when} as unpublished changes."
+        self.log_change(request, article, note)
+        if changes is None:
+            message = (
+                f"The revision of {when} is the published version: there are no unpublished "
+                "changes now."
+            )
+        else:
+            message = (
+                f"The revision of {when} is now the article's unpublished changes: visitors "
+                "still see the published version. Check the changes below and press Publish "
+                "changes."
+            )
+        self.message_user(request, message, messages.SUCCESS)
+        stored = Article.objects.select_related("category").get(pk=article.pk)
+        for problem in revisions.find_problems(stored, revision.content):
+            self.message_user(request, problem, messages.WARNING)
 
     def article_for_revisions(self, request, object_id, change=False):
         """Return the article whose revisions the user may see (and with `change`, restore)."""

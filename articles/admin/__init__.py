@@ -7,18 +7,19 @@ from django.db.models import F
 from django.forms import Script
 from django.utils import formats, timezone
 
-from articles import admin_views, images, prepublish, revisions, uploads
+from articles import drafts, images, prepublish, revisions, uploads
+from articles.admin import preview
+from articles.admin.changes import SAVED_AS_CHANGES, SAVED_AS_MODEL, DraftAdminMixin
+from articles.admin.history import RevisionHistoryMixin
+from articles.draft_forms import DraftSectionForm, DraftSectionFormSet
 from articles.fields import ArticleImageField
 from articles.forms import (
     ArticleForm,
     KeptImageInput,
     RedirectForm,
-    SectionForm,
-    SectionFormSet,
     keep_form_uploads,
     kept_uploads,
 )
-from articles.history import RevisionHistoryMixin
 from articles.models import Article, Autosave, Category, Page, Redirect, Section
 
 # Added to every section's position while a formset saves, so that swapping two positions
@@ -33,8 +34,9 @@ def all_forms(form, formsets):
 
 class SectionInline(admin.StackedInline):
     model = Section
-    form = SectionForm
-    formset = SectionFormSet
+    # SectionForm and SectionFormSet, which can also show the unpublished changes' sections.
+    form = DraftSectionForm
+    formset = DraftSectionFormSet
     extra = 1
     formfield_overrides = {ArticleImageField: {"widget": KeptImageInput}}
 
@@ -52,6 +54,7 @@ class PublicationFilter(admin.SimpleListFilter):
             ("draft", "Draft"),
             ("scheduled", "Scheduled"),
             ("published", "Published (live)"),
+            ("changes", "Published, with unpublished changes"),
         ]
 
     def queryset(self, request, queryset):
@@ -61,6 +64,8 @@ class PublicationFilter(admin.SimpleListFilter):
             return queryset.scheduled()
         if self.value() == "published":
             return queryset.published()
+        if self.value() == "changes":
+            return queryset.with_unpublished_changes()
         return queryset
 
 
@@ -73,7 +78,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
+class ArticleAdmin(DraftAdminMixin, RevisionHistoryMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["title", "category", "publication", "published_at", "updated_at"]
     list_filter = [PublicationFilter, "category"]
@@ -105,7 +110,7 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     ]
 
     class Media:
-        # Live preview, autosave and the Markdown toolbar (articles/admin_views.py).
+        # Live preview, autosave and the Markdown toolbar (articles/admin/preview.py).
         css = {"all": ["articles/admin/article_form.css", "admin-smallbiz/article-editor.css"]}
         js = [
             Script("admin-smallbiz/markdown-toolbar.js", defer=True),
@@ -113,7 +118,7 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         ]
 
     def get_urls(self):
-        return [*admin_views.urls(self), *super().get_urls()]
+        return [*preview.urls(self), *super().get_urls()]
 
     @admin.display(description="Status")
     def publication(self, obj):
@@ -121,13 +126,22 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
             return "Draft"
         if obj.is_scheduled():
             return f"Scheduled for {formats.localize(timezone.localtime(obj.published_at))}"
+        if obj.has_unpublished_changes() and obj.draft_publish_at:
+            when = formats.localize(timezone.localtime(obj.draft_publish_at))
+            return f"Published, with unpublished changes (going live {when})"
+        if obj.has_unpublished_changes():
+            return "Published, with unpublished changes"
         return "Published"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        # The pre-publish panel above the Save buttons reads the article as it was last saved.
+        # The pre-publish panel above the Save buttons reads the article as it was last saved,
+        # with its unpublished changes if it has some.
         article = self.get_object(request, unquote(object_id))
         if article is not None:
-            checks = prepublish.check(article)
+            sections = None
+            if article.has_unpublished_changes():
+                sections = drafts.sections(article, article.draft.content)
+            checks = prepublish.check(article, sections)
             extra_context = {
                 "prepublish_checks": checks,
                 "prepublish_summary": prepublish.summary(checks),
@@ -141,14 +155,19 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
             formsets = [inline.formset for inline in context["inline_admin_formsets"]]
             for page_form in all_forms(context["adminform"].form, formsets):
                 keep_form_uploads(page_form)
+        if change and obj is not None:
+            context.update(self.publishing_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
-        if obj.author_id is None:
+        obj.saved_as = self.save_mode(request, obj, change)
+        # Changes kept aside change no more than the editor did.
+        if obj.author_id is None and obj.saved_as != SAVED_AS_CHANGES:
             obj.author = request.user
         if change:
             revisions.record_first(obj.pk)
-        super().save_model(request, obj, form, change)
+        if obj.saved_as == SAVED_AS_MODEL:
+            super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Section and change:
@@ -162,6 +181,20 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
             formset.save()
 
     def save_related(self, request, form, formsets, change):
+        if self.writes_content(form.instance, formsets):
+            # Unpublished changes, or content written from them (DraftAdminMixin).
+            self.save_content(request, form, formsets)
+        else:
+            self.save_sections_and_revision(request, form, formsets, change)
+        for page_form in all_forms(form, formsets):
+            for kept in kept_uploads(page_form):
+                transaction.on_commit(partial(uploads.discard, kept))
+        # The editor's autosave of this form is saved now (the add form's has no article).
+        article = form.instance if change else None
+        Autosave.objects.filter(user=request.user, article=article).delete()
+
+    def save_sections_and_revision(self, request, form, formsets, change):
+        """Save the sections and Read More as Django's admin does, then record a revision."""
         super().save_related(request, form, formsets, change)
         article = form.instance
         if "hero_image" in form.changed_data:
@@ -173,11 +206,6 @@ class ArticleAdmin(RevisionHistoryMixin, admin.ModelAdmin):
                 if "image" in section_form.changed_data and section.pk:
                     section.image_renditions = images.make_renditions(section.image)
                     section.save(update_fields=["image_renditions"])
-        for page_form in all_forms(form, formsets):
-            for kept in kept_uploads(page_form):
-                transaction.on_commit(partial(uploads.discard, kept))
-        # The editor's autosave of this form is saved now (the add form's has no article).
-        Autosave.objects.filter(user=request.user, article=article if change else None).delete()
         # Last, so that the revision holds the sections and renditions just saved.
         note = form.cleaned_data.get("revision_note", "")
         revisions.record(article, user=request.user, note=note)
