@@ -20,12 +20,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='issue',
             name='greeting',
-            field=models.CharField(default='Hello {first name},', help_text="The first line of every copy. {first name} becomes the reader's first name.", max_length=120, validators=[django.core.validators.RegexValidator('[\\x00-\\x1f\\x7f]', code='control_characters', inverse_match=True, message='Line breaks and control characters are not allowed here.'), newsletter.greetings.validate_greeting]),
+            field=models.CharField(default='Hello {first name},', help_text="Write {first name} where the reader's first name goes.", max_length=120, validators=[django.core.validators.RegexValidator('[\\x00-\\x1f\\x7f]', code='control_characters', inverse_match=True, message='Line breaks and control characters are not allowed here.'), newsletter.greetings.validate_greeting]),
         ),
         migrations.AddField(
             model_name='issue',
             name='greeting_fallback',
-            field=models.CharField(default='Hello,', help_text='The first line instead, for readers who gave no first name.', max_length=120, validators=[django.core.validators.RegexValidator('[\\x00-\\x1f\\x7f]', code='control_characters', inverse_match=True, message='Line breaks and control characters are not allowed here.'), newsletter.greetings.validate_fallback], verbose_name='greeting without a name'),
+            field=models.CharField(default='Hello,', help_text='Sent instead to readers who gave no first name.', max_length=120, validators=[django.core.validators.RegexValidator('[\\x00-\\x1f\\x7f]', code='control_characters', inverse_match=True, message='Line breaks and control characters are not allowed here.'), newsletter.greetings.validate_fallback], verbose_name='greeting without a name'),
         ),
         migrations.AlterField(
             model_name='issue',
