@@ -2,6 +2,10 @@
 // The e-zine preview page: show the email at the width chosen, scaled down to fit the
 // panel, as a mail program that wide would lay it out. Without this script the frame
 // fills the panel (or, for Phone, 375 px of it).
+//
+// The frame is scaled with CSS zoom rather than a transform, so that its box on the page is
+// the size it looks: a transformed frame keeps its full-size box, which would reach under
+// the text version and the form beside and below it.
 {
     const WIDTHS = {desktop: 800, phone: 375};
     const viewport = document.querySelector(".issue-preview-viewport");
@@ -21,7 +25,7 @@
         const scale = Math.min(1, viewport.clientWidth / width);
         frame.style.width = `${width}px`;
         frame.style.height = `${viewport.clientHeight / scale}px`;
-        frame.style.transform = `translateX(-50%) scale(${scale})`;
+        frame.style.zoom = String(scale);
         viewport.dataset.width = chosen();
     }
 
