@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 
-from newsletter import tokens
+from newsletter import greetings, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 # it; each message then only swaps them for the reader's greeting and unsubscribe link.
 GREETING = "%%GREETING%%"
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"
+STAND_IN = re.compile(f"{re.escape(GREETING)}|{re.escape(UNSUBSCRIBE_URL)}")
 
 
 def absolute_url(path):
@@ -81,21 +82,25 @@ def send_confirmation(consent):
 
 @dataclass(frozen=True)
 class RenderedIssue:
-    """An issue's subject and bodies, with stand-ins for the per-reader parts."""
+    """An issue's subject and bodies, with stand-ins for the per-reader parts, and the
+    issue's greeting with its fallback for readers without a first name."""
 
     subject: str
     text: str
     html: str
+    greeting: str = "Hello {first name},"
+    greeting_fallback: str = "Hello,"
 
     def for_reader(self, first_name, unsubscribe_url):
         """Return the (text, html) bodies for one reader."""
-        text = self.text.replace(GREETING, greeting(first_name)).replace(
-            UNSUBSCRIBE_URL, unsubscribe_url
+        line = greetings.fill(self.greeting, self.greeting_fallback, first_name)
+        # One pass, so that nothing in a reader's name is taken for a stand-in.
+        text = {GREETING: line, UNSUBSCRIBE_URL: unsubscribe_url}
+        html = {GREETING: escape(line), UNSUBSCRIBE_URL: escape(unsubscribe_url)}
+        return (
+            STAND_IN.sub(lambda match: text[match.group(0)], self.text),
+            STAND_IN.sub(lambda match: html[match.group(0)], self.html),
         )
-        html = self.html.replace(GREETING, escape(greeting(first_name))).replace(
-            UNSUBSCRIBE_URL, escape(unsubscribe_url)
-        )
-        return text, html
 
 
 class IssueEmail(EmailMultiAlternatives):
@@ -160,6 +165,8 @@ def render_issue(issue, subject_prefix=""):
         subject=subject_prefix + issue.subject,
         text=render_to_string("newsletter/email/issue_body.txt", context),
         html=render_to_string("newsletter/email/issue_body.html", context),
+        greeting=issue.greeting,
+        greeting_fallback=issue.greeting_fallback,
     )
 
 
@@ -197,13 +204,14 @@ def preview_unsubscribe_url():
     return unsubscribe_url(0)
 
 
-def send_test(issue, user):
-    """Send one copy of the issue, marked as a test, to the editor's own address."""
+def send_test(issue, user, to=None):
+    """Send one copy of the issue, marked as a test, greeting the editor by their first name,
+    to the address they typed (by default their own)."""
     message = issue_email(
         render_issue(issue, subject_prefix="[Test] "),
-        to=user.email,
+        to=to or user.email,
         first_name=user.first_name,
         unsubscribe_link=preview_unsubscribe_url(),
     )
     message.send(using=settings.NEWSLETTER_MAILER)
-    logger.info("Test copy of issue %s sent to user %s", issue.pk, user.pk)
+    logger.info("Test copy of issue %s sent by user %s", issue.pk, user.pk)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles import markdown
 from articles.models import Article
+from newsletter import greetings
 from newsletter.models.subscribers import Subscriber
 from newsletter.validators import no_control_characters
 
@@ -28,12 +29,28 @@ class Issue(models.Model):
 
     subject = models.CharField(
         max_length=200,
-        validators=[no_control_characters],
+        validators=[no_control_characters, greetings.validate_no_placeholders],
         help_text="The email's subject and the title of the issue in the archive.",
+    )
+    greeting = models.CharField(
+        max_length=120,
+        default="Hello {first name},",
+        validators=[no_control_characters, greetings.validate_greeting],
+        help_text="Write {first name} where the reader's first name goes.",
+    )
+    greeting_fallback = models.CharField(
+        "greeting without a name",
+        max_length=120,
+        default="Hello,",
+        validators=[no_control_characters, greetings.validate_fallback],
+        help_text="Sent instead to readers who gave no first name.",
     )
     body = models.TextField(
         blank=True,
-        help_text="Markdown. The editor's note at the top of the issue, before the articles.",
+        validators=[greetings.validate_no_placeholders],
+        help_text="Markdown. Your note, after the greeting and before the articles. Every reader "
+        "gets the same note: the only placeholder is {first name}, and it works only in the "
+        "greeting.",
     )
     body_html = models.TextField(blank=True, editable=False)
     articles = models.ManyToManyField(

@@ -17,7 +17,6 @@ from newsletter.models import Delivery, Issue, PrivacyNotice, Subscriber, Suppre
 from tests.factories import (
     make_article,
     make_consent,
-    make_editor,
     make_issue,
     make_subscriber,
     make_user,
@@ -124,7 +123,13 @@ def test_an_editor_composes_an_issue(editor_client):
 
     response = editor_client.post(
         reverse("admin:newsletter_issue_add"),
-        {"subject": "June news", "body": "A **short** note.", "articles": [article.pk]},
+        {
+            "subject": "June news",
+            "greeting": "Hello {first name},",
+            "greeting_fallback": "Hello,",
+            "body": "A **short** note.",
+            "articles": [article.pk],
+        },
     )
 
     assert response.status_code == 302
@@ -142,46 +147,6 @@ def test_a_subject_with_a_line_break_is_refused(editor_client):
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["subject"]
     assert not Issue.objects.exists()
-
-
-def test_the_preview_shows_the_email_as_a_reader_gets_it(editor_client):
-    article = make_article(title="Cash Flow Basics")
-    issue = make_issue(articles=[article], body="Hello from the *editor*.")
-
-    html = editor_client.get(reverse("admin:newsletter_issue_preview", args=[issue.pk]))
-    text = editor_client.get(
-        reverse("admin:newsletter_issue_preview", args=[issue.pk]), {"format": "text"}
-    )
-
-    assert "Cash Flow Basics" in html.content.decode()
-    assert "<em>editor</em>" in html.content.decode()
-    assert text["Content-Type"].startswith("text/plain")
-    assert "Hello from the *editor*." in text.content.decode()
-    assert "%%" not in html.content.decode() + text.content.decode()
-
-
-def test_an_editor_sends_a_test_to_themselves(client):
-    editor = make_editor()
-    editor.email = "editor@example.com"
-    editor.first_name = "Edie"
-    editor.save()
-    client.force_login(editor)
-    make_subscriber()
-    issue = make_issue(subject="July")
-    url = reverse("admin:newsletter_issue_send_test", args=[issue.pk])
-
-    assert client.get(url).status_code == 200
-    assert mail.outbox == []
-    response = client.post(url)
-
-    assert response.status_code == 302
-    [message] = mail.outbox
-    assert message.to == ["editor@example.com"]
-    assert message.subject == "[Test] July"
-    assert message.body.startswith("Hello Edie,")
-    issue.refresh_from_db()
-    assert issue.is_draft()
-    assert not Delivery.objects.exists()
 
 
 def test_an_editor_sends_the_issue_after_confirming(editor_client):

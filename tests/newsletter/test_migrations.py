@@ -1,0 +1,26 @@
+"""Issues written before the greeting was part of the issue still greet readers as they did."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from newsletter import emails
+from newsletter.models import Issue
+
+BEFORE = [("newsletter", "0003_editors_permissions")]
+AFTER = [("newsletter", "0004_issue_greeting")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_issue_from_before_the_greeting_field_keeps_its_greeting():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old_issue = executor.loader.project_state(BEFORE).apps.get_model("newsletter", "Issue")
+    pk = old_issue.objects.create(subject="An old draft", body="Old note.").pk
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(AFTER)
+
+    rendered = emails.render_issue(Issue.objects.get(pk=pk))
+    assert rendered.for_reader("Pat", "u")[0].startswith("Hello Pat,\n")
+    assert rendered.for_reader("", "u")[0].startswith("Hello,\n")
