@@ -7,8 +7,8 @@ from django.db.migrations.executor import MigrationExecutor
 from newsletter import emails
 from newsletter.models import Issue
 
-BEFORE = [("newsletter", "0003_editors_permissions")]
-AFTER = [("newsletter", "0004_issue_greeting")]
+BEFORE = [("newsletter", "0004_consent_first_name")]
+AFTER = [("newsletter", "0005_issue_greeting")]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

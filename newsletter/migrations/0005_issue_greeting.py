@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletter', '0003_editors_permissions'),
+        ('newsletter', '0004_consent_first_name'),
     ]
 
     operations = [
