@@ -1,3 +1,4 @@
+import copy
 from functools import partial
 
 from django.contrib import admin
@@ -5,6 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.db.models import F
 from django.forms import Script
+from django.http import QueryDict
 from django.utils import formats, timezone
 
 from articles import drafts, images, prepublish, revisions, uploads
@@ -25,6 +27,10 @@ from articles.models import Article, Autosave, Category, Page, Redirect, Section
 # Added to every section's position while a formset saves, so that swapping two positions
 # never trips the unique (article, position) constraint halfway through.
 POSITION_SHIFT = 1_000_000
+# Blank sections on the add form: most articles have three or four, and blank ones are not saved.
+NEW_ARTICLE_SECTIONS = 4
+# Fields with nothing to say about an article not yet saved: the add form leaves them out.
+SAVED_ARTICLE_FIELDS = {"updated_at", "imported_from"}
 
 
 def all_forms(form, formsets):
@@ -43,6 +49,9 @@ class SectionInline(admin.StackedInline):
     class Media:
         # Listed after inlines.js, which sets up the rows this script reorders.
         js = ["admin/js/inlines.js", "articles/admin/sections.js"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return NEW_ARTICLE_SECTIONS if obj is None else self.extra
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -87,6 +96,8 @@ class ArticleAdmin(DraftAdminMixin, RevisionHistoryMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["related"]
+    # Both choices in sight: publishing is one click, and a draft says it is one.
+    radio_fields = {"status": admin.HORIZONTAL}
     readonly_fields = ["updated_at", "imported_from"]
     inlines = [SectionInline]
     formfield_overrides = {ArticleImageField: {"widget": KeptImageInput}}
@@ -119,6 +130,24 @@ class ArticleAdmin(DraftAdminMixin, RevisionHistoryMixin, admin.ModelAdmin):
 
     def get_urls(self):
         return [*preview.urls(self), *super().get_urls()]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return super().get_fieldsets(request, obj)
+        fieldsets = copy.deepcopy(super().get_fieldsets(request, obj))
+        for _, options in fieldsets:
+            options["fields"] = [f for f in options["fields"] if f not in SAVED_ARTICLE_FIELDS]
+        return fieldsets
+
+    def get_changeform_initial_data(self, request):
+        """Start a new article by its author, in the category of the list it was added from."""
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("author", request.user.pk)
+        # The article list's "Add article" carries the list's filters, such as its category.
+        filters = QueryDict(request.GET.get("_changelist_filters", ""))
+        if "category__id__exact" in filters:
+            initial.setdefault("category", filters["category__id__exact"])
+        return initial
 
     @admin.display(description="Status")
     def publication(self, obj):

@@ -370,3 +370,75 @@ def test_slug_help_text_shows_an_example_address(editor_client):
     response = editor_client.get(reverse("admin:articles_article_add"))
 
     assert "a slug of cold-calls makes /sales/cold-calls/." in response.content.decode()
+
+
+def add_form(client, query=""):
+    return client.get(reverse("admin:articles_article_add") + query)
+
+
+def test_the_add_form_starts_with_four_sections(editor_client):
+    response = add_form(editor_client)
+
+    assert len(response.context["inline_admin_formsets"][0].formset.forms) == 4
+
+
+def test_the_change_form_offers_one_blank_section_after_the_saved_ones(editor_client):
+    article = make_article(sections=2)
+
+    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert len(response.context["inline_admin_formsets"][0].formset.forms) == 3
+
+
+def test_sections_left_blank_on_the_add_form_are_not_saved(editor_client):
+    # As the form is sent without JavaScript: positions as the page gave them, 0.
+    data = article_form_data(make_category(), [(0, "First"), (0, "Second"), (0, ""), (0, "")])
+    data.update({"sections-2-body": "", "sections-3-body": ""})
+
+    response = add_article(editor_client, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    sections = Article.objects.get().sections.all()
+    assert [(s.position, s.heading) for s in sections] == [(1, "First"), (2, "Second")]
+
+
+def test_status_is_chosen_with_two_radio_buttons(editor_client):
+    page = add_form(editor_client).content.decode()
+
+    assert re.findall(r'<input type="radio" name="status" value="(\w+)"', page) == [
+        "draft",
+        "published",
+    ]
+    assert '<select name="status"' not in page
+
+
+def test_a_new_article_is_by_the_editor_who_adds_it_unless_they_choose_another(
+    editor_client,
+):
+    response = add_form(editor_client)
+
+    author = response.context["adminform"].form["author"].value()
+    assert author == response.wsgi_request.user.pk
+
+
+def test_add_article_from_a_category_s_article_list_starts_in_that_category(editor_client):
+    category = make_category(name="Sales")
+    listed = editor_client.get(
+        reverse("admin:articles_article_changelist") + f"?category__id__exact={category.pk}"
+    )
+    add_link = re.search(r'<a href="([^"]+)" class="addlink">', listed.content.decode())[1]
+
+    response = editor_client.get(add_link.replace("&amp;", "&"))
+
+    assert response.context["adminform"].form["category"].value() == str(category.pk)
+
+
+def test_the_add_form_leaves_out_the_fields_only_a_saved_article_has(editor_client):
+    article = make_article()
+    change_page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    add_page = add_form(editor_client).content.decode()
+
+    for name in ["updated_at", "imported_from"]:
+        assert f"field-{name}" not in add_page
+        assert f"field-{name}" in change_page.content.decode()
