@@ -8,6 +8,7 @@
     const STORAGE_KEY = "smallbiz.articlePreview";
     // Fields that say how the form is built, not what the article says.
     const NOT_CONTENT = /^csrfmiddlewaretoken$|-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$|-\d+-(id|article)$|__prefix__/;
+    const POSITION = /^sections-(\d+)-position$/;
 
     const form = document.getElementById("article_form");
     const editable = form && form.elements.namedItem("title") && !form.elements.namedItem("_popup");
@@ -41,13 +42,22 @@
     }
 
     // A comparable summary of what the fields say, whatever their order or line endings.
+    // Of the sections' positions it keeps only the order they put the sections in: the
+    // sections' script numbers them 1, 2, 3… when the page loads, which changes nothing.
     function summary(pairs) {
         const grouped = {};
+        const positions = [];
         for (const [name, value] of pairs) {
-            if (!NOT_CONTENT.test(name) && value !== "") {
+            const position = name.match(POSITION);
+            if (position) {
+                // As the sections' script orders them: unnumbered ones last, in form order.
+                positions.push([Number(value) > 0 ? Number(value) : Infinity, Number(position[1]), name]);
+            } else if (!NOT_CONTENT.test(name) && value !== "") {
                 (grouped[name] ||= []).push(value.replace(/\r\n?/g, "\n"));
             }
         }
+        positions.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        grouped[" order"] = positions.map(([, , name]) => name);
         return JSON.stringify(Object.keys(grouped).sort().map((name) => [name, grouped[name]]));
     }
 

@@ -248,6 +248,21 @@ def test_saving_the_article_clears_its_autosave(editor_page):
     assert not Autosave.objects.exists()
 
 
+def test_leaving_a_new_article_untouched_does_not_ask(editor_page):
+    page = editor_page
+    page.goto(reverse("admin:articles_article_add"))
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    # Once the sections' script has numbered the four blank sections.
+    expect(page.locator("#sections-3").get_by_role("button", name="Move up")).to_be_visible()
+
+    page.locator(".breadcrumbs").get_by_role("link", name="Articles", exact=True).click()
+
+    expect(page).to_have_url(re.compile(r"/article/$"))
+    assert asked == []
+    assert not Autosave.objects.exists()
+
+
 def test_without_javascript_the_form_saves_as_before_with_no_preview(new_context, editor):
     category = make_category(name="Sales")
     page = new_context(viewport=LAPTOP, java_script_enabled=False).new_page()
