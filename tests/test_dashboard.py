@@ -117,6 +117,16 @@ def test_no_drafts_says_how_to_start_one(editor_client):
     assert f'<p>No drafts. Start one: <a href="{add}">Add article</a></p>' in drafts
 
 
+def test_add_article_is_beside_the_heading_when_there_are_drafts_too(editor_client):
+    draft("A Draft", changed_ago=timedelta(hours=1))
+
+    page = editor_client.get(HOME).content.decode()
+
+    tools = page[page.index('<ul class="object-tools">') : page.index('<div id="content-main"')]
+    add = reverse("admin:articles_article_add")
+    assert f'<a href="{add}" class="addlink">Add article</a>' in tools
+
+
 def with_changes(title, by, saved_ago, publish_at=None):
     """A published article with unpublished changes saved `saved_ago` by the user `by`."""
     article = make_article(title=title)
