@@ -130,11 +130,13 @@ def unsaved_article(request, model_admin, saved):
 
     The admin's own form and section formset read the POST, so each field is cleaned as it
     is on a save. A field that does not validate keeps its saved value; text fields may be
-    empty while the editor is still writing. Files are not posted: saved images show.
+    empty while the editor is still writing. Files are not posted, and images kept from a
+    failed save are not shown: saved images show.
     """
     form_class = model_admin.get_form(request, saved, change=saved is not None)
     form = form_class(request.POST, instance=saved)
     clean_leniently(form)
+    keep_saved_images(form)
     article = form.instance
     if article.author_id is None:
         article.author = request.user  # as ArticleAdmin.save_model does
@@ -155,6 +157,7 @@ def unsaved_article(request, model_admin, saved):
         )
         for section_form in formset.forms:
             clean_leniently(section_form)
+            keep_saved_images(section_form)
             section = section_form.instance
             is_blank = section.pk is None and not (section.heading or section.body)
             if is_blank or section_form.cleaned_data.get("DELETE"):
@@ -173,6 +176,20 @@ def clean_leniently(form):
         if isinstance(field, forms.CharField):
             field.required = False
     form.is_valid()
+
+
+def keep_saved_images(form):
+    """Show the saved image, if any, in place of one kept from a failed save.
+
+    A kept file is stored privately and has no address until the article is saved, so the
+    preview would otherwise link to a missing file.
+    """
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.FileField):
+            continue
+        value = getattr(form.instance, name)
+        if value and not value._committed:
+            setattr(form.instance, name, form.initial.get(name))
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -285,7 +286,7 @@ class IssueAdmin(admin.ModelAdmin):
             return redirect("admin:newsletter_issue_change", issue.pk)
         if issue.is_draft():
             readers = Subscriber.objects.confirmed().count()
-            question = f"Send “{issue}” to all {readers} confirmed subscriber(s) now?"
+            question = f"Send “{issue}” to {readers} confirmed subscriber{pluralize(readers)} now?"
             button = "Send to subscribers"
         else:
             question = f"Resume sending “{issue}” to the subscribers it has not reached yet?"
@@ -305,7 +306,8 @@ class IssueAdmin(admin.ModelAdmin):
             queued = tasks.start_sending(issue)
             self.message_user(
                 request,
-                f"“{issue}” is going out to {queued} subscriber(s). This page shows the progress.",
+                f"“{issue}” is going out to {queued} subscriber{pluralize(queued)}. "
+                "This page shows the progress.",
             )
         elif issue.status == Issue.Status.SENDING:
             tasks.resume_sending(issue)

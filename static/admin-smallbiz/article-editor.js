@@ -70,7 +70,9 @@
     /* Leave-page warning -------------------------------------------------------------- */
 
     let submitting = false;
-    const loaded = editable && summary(formFields());
+    // What the form said once every script had set it up (sections.js numbers the
+    // sections' positions when the page is ready); taken when the wiring below runs.
+    let loaded = null;
     // A form sent back with errors holds text that was not saved.
     const sentBack = Boolean(form && form.querySelector(".errornote"));
     const hasChanges = () => sentBack || summary(formFields()) !== loaded
@@ -82,8 +84,8 @@
         timer: null,
         inFlight: null,
         // What the server holds: nothing to save until the text differs from the page's
-        // (or, on a form sent back with errors, what it says).
-        saved: sentBack ? null : loaded,
+        // (or, on a form sent back with errors, what it says). Set when the wiring runs.
+        saved: null,
         // Until the editor has answered the offer of an earlier autosave, keep it.
         paused: true,
         status: element("p", {className: "sb-autosave-status"}),
@@ -433,7 +435,9 @@
 
     /* Wiring -------------------------------------------------------------------------- */
 
-    if (editable) {
+    function wire() {
+        loaded = summary(formFields());
+        autosave.saved = sentBack ? null : loaded;
         form.before(bar);
         preview.build();
         bar.append(preview.toggle, autosave.status);
@@ -473,5 +477,11 @@
             }
         });
         window.addEventListener("pagehide", () => autosave.flush());
+    }
+
+    // Run after the admin's own ready handlers (the inlines, then sections.js), which fill
+    // in fields: what they set is how the page was loaded, not a change to keep or warn of.
+    if (editable) {
+        window.django.jQuery(wire);
     }
 }

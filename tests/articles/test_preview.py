@@ -8,7 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
-from tests.articles.test_admin import article_form_data
+from tests.articles.test_admin import (
+    add_article,
+    article_form_data,
+    images_with_an_error_elsewhere,
+    kept_tokens,
+)
 from tests.factories import (
     image_upload,
     make_article,
@@ -152,6 +157,37 @@ def test_preview_shows_the_saved_hero_image(editor_client):
 
     assert b'alt="A teal banner"' in response.content
     assert article.hero_image.url.encode() in response.content
+
+
+def test_preview_links_to_no_image_kept_from_a_failed_save(editor_client):
+    data = images_with_an_error_elsewhere(make_category())
+    first_try = add_article(editor_client, data)
+    del data["hero_image"], data["sections-1-image"]
+    data.update(kept_tokens(first_try))
+
+    response = editor_client.post(preview_url(), data)
+
+    assert response.status_code == 200
+    assert b"hero.png" not in response.content
+    assert b"chart.png" not in response.content
+
+
+def test_preview_shows_the_saved_hero_image_while_a_new_one_is_kept(editor_client):
+    article = make_article()
+    article.hero_image.save("saved.png", image_upload(), save=False)
+    article.hero_alt = "A teal banner"
+    article.save()
+    data = change_data(article, summary="", hero_alt="A teal banner")
+    data["hero_image"] = image_upload("replacement.png")
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    first_try = editor_client.post(change_url, data)
+    del data["hero_image"]
+    data.update(kept_tokens(first_try))
+
+    response = editor_client.post(preview_url(article), data)
+
+    assert article.hero_image.url.encode() in response.content
+    assert b"replacement.png" not in response.content
 
 
 def test_preview_writes_nothing_to_the_database(editor_client):

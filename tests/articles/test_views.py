@@ -48,6 +48,19 @@ def test_home_lists_newest_articles_and_categories(client, article):
     assert 'href="/marketing/"' in body
 
 
+def test_home_browse_by_category_lists_the_menu_categories(client, article):
+    make_category(name="Hidden", slug="hidden", show_in_menu=False)
+
+    response = client.get(reverse("articles:index"))
+
+    body = response.content.decode()
+    browse = body[body.index('id="categories-heading"') :]
+    browse = browse[: browse.index("</section>")]
+    assert '<li><a href="/marketing/">Marketing</a></li>' in browse
+    assert "Hidden" not in browse
+    assert "Categories will appear here soon." not in browse
+
+
 def test_menu_lists_home_blog_categories_and_about(client):
     for position, name in enumerate(["Managing", "Marketing", "Planning"]):
         make_category(name=name, slug=name.lower(), position=position)

@@ -73,6 +73,22 @@ def test_text_typed_in_a_section_body_shows_in_the_preview_without_being_saved(e
     expect_autosaved(page)
 
 
+def test_an_article_form_left_untouched_keeps_no_autosave_and_offers_none(editor_page):
+    page = editor_page
+    page.goto(reverse("admin:articles_article_add"))
+    # Longer than the autosave delay after the page has numbered its sections.
+    page.wait_for_timeout(4000)
+    expect(page.locator(".sb-autosave-status")).to_have_text("")
+
+    page.goto(reverse("admin:articles_article_changelist"))
+    page.goto(reverse("admin:articles_article_add"))
+
+    expect(page.get_by_label("Title")).to_be_visible()
+    page.wait_for_timeout(500)
+    expect(page.get_by_text("You have unsaved changes")).to_have_count(0)
+    assert not Autosave.objects.exists()
+
+
 def test_the_preview_switches_between_desktop_and_phone_widths(editor_page):
     article = make_article(sections=1)
     page = editor_page

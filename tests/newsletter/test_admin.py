@@ -149,6 +149,15 @@ def test_a_subject_with_a_line_break_is_refused(editor_client):
     assert not Issue.objects.exists()
 
 
+def test_the_send_question_counts_one_confirmed_subscriber_in_the_singular(editor_client):
+    make_subscriber(email="one@example.com")
+    issue = make_issue(subject="August")
+
+    page = editor_client.get(reverse("admin:newsletter_issue_send", args=[issue.pk]))
+
+    assert "to 1 confirmed subscriber now?" in page.content.decode()
+
+
 def test_an_editor_sends_the_issue_after_confirming(editor_client):
     make_subscriber(email="one@example.com")
     make_subscriber(email="two@example.com")
@@ -157,7 +166,7 @@ def test_an_editor_sends_the_issue_after_confirming(editor_client):
     url = reverse("admin:newsletter_issue_send", args=[issue.pk])
 
     page = editor_client.get(url)
-    assert "to all 2 confirmed subscriber(s)" in page.content.decode()
+    assert "to 2 confirmed subscribers now?" in page.content.decode()
     assert mail.outbox == []
 
     response = editor_client.post(url)
