@@ -388,3 +388,11 @@ def test_the_dashboard_runs_the_same_queries_however_much_content(
 
     assert len(response.context["dashboard"]["articles"]["drafts"]) == min(each, 5)
     assert len(response.context["dashboard"]["articles"]["changes"]) == min(each, 5)
+
+
+def test_admin_pages_carry_the_site_icon(editor_client):
+    response = editor_client.get(reverse("admin:index"))
+
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in (
+        response.content.decode()
+    )
