@@ -25,6 +25,7 @@ import email.policy
 import multiprocessing
 import os
 import resource
+import secrets
 import shutil
 import smtplib
 import socket
@@ -142,7 +143,7 @@ def run(args, workdir, port, sink_pid):
         {
             "DJANGO_SETTINGS_MODULE": "smallbiz.settings",
             "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": "benchmark-only-not-secret",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "localhost",
             "DJANGO_LOG_LEVEL": "WARNING",
             "SMALLBIZ_VAR_DIR": str(workdir),
