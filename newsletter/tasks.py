@@ -48,10 +48,17 @@ def send_confirmation_email(consent_id):
 
 @task
 def send_issue_deliveries(issue_id):
-    """Send an issue's waiting deliveries; come back later for those waiting for a retry."""
+    """Send an issue's waiting deliveries; come back later for those waiting for a retry.
+
+    The last deliveries, held by another sending task, are waited for: that task sends
+    them, or its heartbeat stops (its worker was killed) and this one takes them over.
+    """
     issue = Issue.objects.get(pk=issue_id)
     try:
         counts = sending.send_issue(issue)
+        while takeover_at := sending.next_takeover_at(issue):
+            sending.wait_until(takeover_at)
+            counts = sending.send_issue(issue)
     except (smtplib.SMTPException, OSError) as error:
         logger.error("Sending issue %s stopped: %s", issue_id, type(error).__name__)
         schedule_retry(issue, timezone.now() + sending.RETRY_DELAYS[0])

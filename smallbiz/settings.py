@@ -317,6 +317,9 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("SMALLBIZ_TRUSTED_PROXIES", "0"))
 # connection (deliveries are claimed, so none goes out twice). They send in parallel when
 # as many `db_worker` processes run; with fewer, the extra sending tasks find nothing left.
 NEWSLETTER_SENDING_WORKERS = int(os.environ.get("SMALLBIZ_NEWSLETTER_SENDING_WORKERS", "2"))
+# A sender refreshes a heartbeat on the deliveries it holds every sixth of this many seconds;
+# one silent for this long has stopped, and another sender takes its deliveries over.
+NEWSLETTER_SENDER_TIMEOUT = float(os.environ.get("SMALLBIZ_NEWSLETTER_SENDER_TIMEOUT", "30"))
 
 LOGGING = {
     "version": 1,

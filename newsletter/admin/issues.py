@@ -111,6 +111,10 @@ class IssueAdmin(admin.ModelAdmin):
                 sent_count=Count("deliveries", filter=Q(deliveries__status=Status.SENT)),
                 failed_count=Count("deliveries", filter=Q(deliveries__status=Status.FAILED)),
                 total_count=Count("deliveries"),
+                resent_count=Count(
+                    "deliveries",
+                    filter=Q(deliveries__status=Status.SENT, deliveries__is_resend=True),
+                ),
             )
         )
 
@@ -138,7 +142,11 @@ class IssueAdmin(admin.ModelAdmin):
         if obj.pk is None or obj.is_draft():
             return "Not sent yet"
         sent, failed, total = obj.sent_count, obj.failed_count, obj.total_count
-        return f"{sent} sent / {failed} failed / {total} total"
+        progress = f"{sent} sent / {failed} failed / {total} total"
+        if obj.resent_count:
+            # Messages a stopped sender may have handed over already: see newsletter.sending.
+            progress += f" ({obj.resent_count} sent again after a crash)"
+        return progress
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         context = {
@@ -326,8 +334,17 @@ class IssueAdmin(admin.ModelAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["pk", "issue", "subscriber_id", "status", "attempts", "sent_at", "error"]
-    list_filter = ["status", "issue"]
+    list_display = [
+        "pk",
+        "issue",
+        "subscriber_id",
+        "status",
+        "attempts",
+        "sent_at",
+        "is_resend",
+        "error",
+    ]
+    list_filter = ["status", "is_resend", "issue"]
     list_select_related = ["issue"]
 
     def has_add_permission(self, request):

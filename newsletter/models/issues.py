@@ -113,22 +113,27 @@ class Issue(models.Model):
         self.save(update_fields=["status", "sent_at"])
 
     def progress(self):
-        """Return counts of the issue's deliveries: sent, failed, skipped, waiting and total."""
+        """Return counts of the issue's deliveries: sent, failed, skipped, waiting and total.
+
+        "resent" counts the sent deliveries that were sent again because a sender stopped
+        while handing them to the mail server: those readers may have two copies.
+        """
         Status = Delivery.Status
-        counts = dict(
-            self.deliveries.values_list("status").annotate(n=models.Count("pk")).order_by()
+        return self.deliveries.aggregate(
+            sent=models.Count("pk", filter=models.Q(status=Status.SENT)),
+            failed=models.Count("pk", filter=models.Q(status=Status.FAILED)),
+            skipped=models.Count("pk", filter=models.Q(status=Status.SKIPPED)),
+            waiting=models.Count("pk", filter=models.Q(status__in=[Status.QUEUED, Status.SENDING])),
+            total=models.Count("pk"),
+            resent=models.Count("pk", filter=models.Q(status=Status.SENT, is_resend=True)),
         )
-        return {
-            "sent": counts.get(Status.SENT, 0),
-            "failed": counts.get(Status.FAILED, 0),
-            "skipped": counts.get(Status.SKIPPED, 0),
-            "waiting": counts.get(Status.QUEUED, 0) + counts.get(Status.SENDING, 0),
-            "total": sum(counts.values()),
-        }
 
 
 class Delivery(models.Model):
-    """One issue for one subscriber: sent at most once, retried a bounded number of times."""
+    """One issue for one subscriber: sent once, retried a bounded number of times.
+
+    Only a message in flight when its sender died is sent again (`is_resend`).
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -145,9 +150,16 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
-    # Which worker run holds the row while it is being sent, and since when.
+    # Which sender holds the row while it is being sent, and when that sender last showed
+    # it is alive (newsletter.sending: its heartbeat).
     claim = models.CharField(max_length=32, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    is_resend = models.BooleanField(
+        "sent again after a crash",
+        default=False,
+        help_text="A sender stopped while handing this message to the mail server, so it was "
+        "queued again: the reader may get two copies.",
+    )
     retry_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

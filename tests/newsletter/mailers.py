@@ -1,6 +1,7 @@
 """Email backends that misbehave on purpose, for the sending tests."""
 
 import smtplib
+import time
 
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
@@ -40,6 +41,33 @@ class CrashingBackend(EmailBackend):
         if len(mail.outbox) >= type(self).limit:
             raise KeyboardInterrupt("worker stopped")
         return super().send_messages(messages)
+
+
+class TakenOverBackend(EmailBackend):
+    """Deliver every message; with the first, call `take_over()`, as if the server were slow."""
+
+    take_over = None
+
+    def send_messages(self, messages):
+        take_over, type(self).take_over = type(self).take_over, None
+        if take_over:
+            take_over()
+        return super().send_messages(messages)
+
+
+class SlowBackend(EmailBackend):
+    """The test backend, taking a tenth of a second a message, like a slow mail server."""
+
+    def send_messages(self, messages):
+        time.sleep(0.1)
+        return super().send_messages(messages)
+
+
+class UnreachableBackend(EmailBackend):
+    """A mail server that refuses connections."""
+
+    def open(self):
+        raise ConnectionRefusedError("Connection refused")
 
 
 def refused(address, code):

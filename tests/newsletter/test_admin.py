@@ -181,6 +181,19 @@ def test_an_editor_sends_the_issue_after_confirming(editor_client):
     assert "2 sent / 0 failed / 2 total" in listing.content.decode()
 
 
+def test_the_progress_shows_messages_sent_again_after_a_crash(editor_client):
+    make_subscriber()
+    make_subscriber()
+    issue = make_issue()
+    sending.queue_issue(issue)
+    Delivery.objects.update(status=Delivery.Status.SENT)
+    Delivery.objects.filter(pk=Delivery.objects.first().pk).update(is_resend=True)
+
+    listing = editor_client.get(reverse("admin:newsletter_issue_changelist"))
+
+    assert "2 sent / 0 failed / 2 total (1 sent again after a crash)" in listing.content.decode()
+
+
 @pytest.fixture
 def task_queue(settings):
     """Keep enqueued tasks instead of running them: Django's dummy task backend."""

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from newsletter import sending
 from newsletter.models import Delivery, Issue
@@ -107,3 +108,43 @@ def test_without_waiting_it_leaves_retries_for_later_and_says_so(settings):
     assert "1 still waiting" in output
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENDING
+
+
+# The sender's heartbeat thread has a database connection of its own: this test commits (and
+# puts back the rows migrations made, as the tests with serialized rollback expect).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_rerun_right_after_a_crash_takes_over_finishes_and_reports_what_it_sent_again(
+    settings,
+):
+    settings.NEWSLETTER_SENDER_TIMEOUT = 0.6
+    readers = [make_subscriber() for _ in range(4)]
+    issue = make_issue(subject="June")
+    sending.queue_issue(issue)
+    # A sender that was killed a moment ago: it held three rows and had sent the first.
+    Delivery.objects.filter(subscriber__in=readers[1:]).update(
+        status="sending", claim="killed", heartbeat_at=timezone.now(), attempts=1
+    )
+    Delivery.objects.filter(subscriber=readers[1]).update(status="sent")
+
+    output = send_issue(issue.pk)
+
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        reader.email for reader in [readers[0], *readers[2:]]
+    )
+    assert "Another sender holds 2 deliveries: waiting for it" in output
+    assert ("Done. “June”: 4 sent, 0 failed, 0 skipped, of 4. 1 sent again after a crash") in output
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+
+
+def test_without_waiting_it_leaves_another_senders_deliveries_to_it():
+    make_subscriber()
+    issue = make_issue()
+    sending.queue_issue(issue)
+    Delivery.objects.update(status="sending", claim="alive", heartbeat_at=timezone.now())
+
+    output = send_issue(issue.pk, "--no-wait")
+
+    assert mail.outbox == []
+    assert "Not finished." in output
+    assert "1 still waiting" in output

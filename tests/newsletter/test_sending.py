@@ -1,22 +1,41 @@
-"""Sending an issue: who gets it, what it looks like, and that nobody ever gets it twice."""
+"""Sending an issue: who gets it, what it looks like, and that nobody gets it twice.
+
+The one exception: a message a sender may have handed to the mail server just before it died
+is sent again (`Delivery.is_resend`), rather than risk a reader missing the issue.
+"""
 
 import smtplib
+import threading
+import time
 from collections import Counter
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
 from newsletter import emails, sending, tasks, tokens
 from newsletter.models import Delivery, Issue, Subscriber, Suppression
 from tests.factories import make_article, make_issue, make_subscriber
-from tests.newsletter.mailers import CountingBackend, CrashingBackend, FailingBackend, refused
+from tests.newsletter.mailers import (
+    CountingBackend,
+    CrashingBackend,
+    FailingBackend,
+    SlowBackend,
+    TakenOverBackend,
+    UnreachableBackend,
+    refused,
+)
 
 pytestmark = pytest.mark.django_db
 
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+# For tests with a sender's heartbeat, which beats from a thread with a database connection of
+# its own: they commit. The rows migrations made are put back afterwards, as the browser and
+# two-server tests that use serialized rollback expect.
+commits = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def use_backend(settings, backend):
@@ -42,7 +61,14 @@ def test_only_confirmed_subscribers_receive_the_issue():
     counts = send(issue)
 
     assert recipients() == {"confirmed@example.com": 1}
-    assert counts == {"sent": 1, "failed": 0, "skipped": 0, "waiting": 0, "total": 1}
+    assert counts == {
+        "sent": 1,
+        "failed": 0,
+        "skipped": 0,
+        "waiting": 0,
+        "total": 1,
+        "resent": 0,
+    }
     delivery = Delivery.objects.get()
     assert delivery.subscriber == confirmed
     assert delivery.status == Delivery.Status.SENT
@@ -266,7 +292,9 @@ def test_a_dropped_connection_is_reopened_and_the_rest_still_go_out(settings, no
     assert Delivery.objects.get(subscriber__email="second@example.com").attempts == 2
 
 
-def test_a_crash_in_the_middle_resumes_without_duplicates(settings):
+def test_a_sender_stopped_mid_batch_gives_back_its_rows_and_the_one_in_flight_goes_again(
+    settings,
+):
     use_backend(settings, CrashingBackend)
     CrashingBackend.limit = 3
     readers = [make_subscriber() for _ in range(8)]
@@ -277,50 +305,175 @@ def test_a_crash_in_the_middle_resumes_without_duplicates(settings):
         sending.send_issue(issue, batch_size=5)
 
     statuses = Counter(Delivery.objects.values_list("status", flat=True))
-    assert statuses == {"sent": 3, "failed": 1, "queued": 4}
-    in_flight = Delivery.objects.get(status=Delivery.Status.FAILED)
+    assert statuses == {"sent": 3, "queued": 5}
+    in_flight = Delivery.objects.get(is_resend=True)
     assert in_flight.subscriber == readers[3]
-    assert "not retried" in in_flight.error
+    assert in_flight.attempts == 0
 
     use_backend(settings, CrashingBackend.__base__)
     counts = sending.send_issue(issue, batch_size=5)
 
-    assert counts == {"sent": 7, "failed": 1, "skipped": 0, "waiting": 0, "total": 8}
-    assert max(recipients().values()) == 1
-    assert readers[3].email not in recipients()
+    assert counts == {
+        "sent": 8,
+        "failed": 0,
+        "skipped": 0,
+        "waiting": 0,
+        "total": 8,
+        "resent": 1,
+    }
+    assert recipients() == {reader.email: 1 for reader in readers}
 
 
-def test_a_worker_that_died_without_cleaning_up_is_taken_over_after_its_lease():
+def claimed_by_a_sender(heartbeat_at, readers_sent=0):
+    """Queue an issue and let a sender claim all its rows, its heartbeat last seen then.
+
+    The sender saved its first `readers_sent` rows as sent, so the next one may have been
+    in flight (handed to the mail server, not yet saved); the others cannot have gone out.
+    """
     readers = [make_subscriber() for _ in range(4)]
     issue = make_issue()
     sending.queue_issue(issue)
-    # A worker claimed all four rows, saved the first as sent, then was killed while
-    # sending the second: only that one may have gone out; the others cannot have.
-    long_ago = timezone.now() - sending.CLAIM_LEASE - timedelta(minutes=1)
-    Delivery.objects.update(status="sending", claim="dead-worker", claimed_at=long_ago, attempts=1)
-    Delivery.objects.filter(subscriber=readers[0]).update(status="sent")
+    Delivery.objects.update(status="sending", claim="other", heartbeat_at=heartbeat_at, attempts=1)
+    Delivery.objects.filter(subscriber__in=readers[:readers_sent]).update(status="sent")
+    return issue, readers
+
+
+def wait_for(condition, seconds=10):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "gave up waiting"
+        time.sleep(0.05)
+
+
+def test_a_claim_whose_heartbeat_stopped_is_taken_over_at_once():
+    silent_since = timezone.now() - sending.sender_timeout() - timedelta(seconds=1)
+    issue, readers = claimed_by_a_sender(silent_since, readers_sent=1)
 
     counts = sending.send_issue(issue)
 
-    assert counts["sent"] == 3
-    assert recipients() == {readers[2].email: 1, readers[3].email: 1}
-    delivery = Delivery.objects.get(subscriber=readers[1])
-    assert delivery.status == Delivery.Status.FAILED
-    assert "not retried" in delivery.error
+    assert recipients() == {reader.email: 1 for reader in readers[1:]}
+    assert counts["sent"] == 4
+    assert counts["resent"] == 1
+    assert Delivery.objects.get(is_resend=True).subscriber == readers[1]
+    assert not Delivery.objects.filter(status=Delivery.Status.FAILED).exists()
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
 
 
-def test_a_fresh_claim_of_a_live_worker_is_left_alone():
-    make_subscriber()
-    issue = make_issue()
-    sending.queue_issue(issue)
-    Delivery.objects.update(status="sending", claim="busy-worker", claimed_at=timezone.now())
+def test_taking_over_a_stopped_sender_is_logged_with_the_message_sent_again(caplog):
+    silent_since = timezone.now() - sending.sender_timeout() - timedelta(seconds=1)
+    issue, readers = claimed_by_a_sender(silent_since, readers_sent=2)
+    in_flight = Delivery.objects.get(subscriber=readers[2])
+
+    with caplog.at_level("WARNING"):
+        sending.send_issue(issue)
+
+    assert f"delivery {in_flight.pk} may have gone out and will be sent again" in caplog.text
+
+
+def test_a_claim_with_a_recent_heartbeat_is_left_to_its_sender():
+    beat_recently = timezone.now() - sending.sender_timeout() + timedelta(seconds=5)
+    issue, _ = claimed_by_a_sender(beat_recently)
 
     sending.send_issue(issue)
 
     assert mail.outbox == []
-    assert Delivery.objects.get().status == Delivery.Status.SENDING
+    assert set(Delivery.objects.values_list("status", "claim")) == {("sending", "other")}
+    assert not Delivery.objects.filter(is_resend=True).exists()
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENDING
+    assert sending.next_takeover_at(issue) == beat_recently + sending.sender_timeout()
+
+
+@commits
+def test_a_live_sender_keeps_its_claim_fresh_so_it_is_never_taken_over(settings):
+    settings.NEWSLETTER_SENDER_TIMEOUT = 1.2
+    claimed_at = timezone.now()
+    issue, _ = claimed_by_a_sender(claimed_at)
+
+    with sending.heartbeat("other"):
+        # Past the moment the claim would have gone stale without a heartbeat.
+        wait_for(lambda: timezone.now() > claimed_at + sending.sender_timeout())
+        sending.send_issue(issue)
+
+    assert mail.outbox == []
+    assert set(Delivery.objects.values_list("status", "claim")) == {("sending", "other")}
+    assert not Delivery.objects.filter(is_resend=True).exists()
+
+
+@commits
+def test_two_live_senders_share_an_issue_and_nobody_gets_two_copies(settings):
+    settings.NEWSLETTER_SENDER_TIMEOUT = 1
+    use_backend(settings, SlowBackend)
+    readers = [make_subscriber() for _ in range(50)]
+    issue = make_issue()
+    sending.queue_issue(issue)
+
+    def sender(batch_size):
+        try:
+            sending.send_issue(Issue.objects.get(pk=issue.pk), batch_size=batch_size)
+        finally:
+            connections.close_all()
+
+    # One sends batches of 5 (half a second each), and looks for stale claims before each;
+    # the other holds a batch of 30 for three seconds: only its heartbeat keeps it its own.
+    senders = [threading.Thread(target=sender, args=[size]) for size in (5, 30)]
+    for thread in senders:
+        thread.start()
+    for thread in senders:
+        thread.join(timeout=30)
+
+    assert recipients() == {reader.email: 1 for reader in readers}
+    assert not Delivery.objects.filter(is_resend=True).exists()
+    assert len(set(Delivery.objects.values_list("claim", flat=True))) == 2, "one sent all"
+
+
+def test_a_sender_that_lost_its_claim_stops_without_saving_or_sending_more(settings):
+    use_backend(settings, TakenOverBackend)
+    readers = [make_subscriber() for _ in range(4)]
+    issue = make_issue()
+    sending.queue_issue(issue)
+
+    def another_sender_takes_over():
+        # While the first message is with the mail server, this sender is silent for too
+        # long and another takes its rows over: the first may have gone out, so goes again.
+        Delivery.objects.update(heartbeat_at=timezone.now() - timedelta(hours=1))
+        assert sending.release_stale_claims(issue) == 1
+
+    TakenOverBackend.take_over = another_sender_takes_over
+
+    counts = sending.send_issue(issue)
+
+    assert recipients() == {readers[0].email: 2, **{r.email: 1 for r in readers[1:]}}
+    assert counts["sent"] == 4
+    assert counts["resent"] == 1
+
+
+def test_no_delivery_fails_when_the_mail_server_cannot_be_reached(settings):
+    use_backend(settings, UnreachableBackend)
+    make_subscriber()
+    make_subscriber()
+    issue = make_issue()
+    sending.queue_issue(issue)
+
+    with pytest.raises(ConnectionRefusedError):
+        sending.send_issue(issue)
+
+    assert set(Delivery.objects.values_list("status", "attempts", "is_resend")) == {
+        ("queued", 0, False)
+    }
+
+
+@commits
+def test_the_background_task_waits_for_a_stopped_sender_and_finishes_the_issue(settings):
+    settings.NEWSLETTER_SENDER_TIMEOUT = 0.6
+    issue, readers = claimed_by_a_sender(timezone.now(), readers_sent=3)
+
+    tasks.send_issue_deliveries.enqueue(issue.pk)
+
+    assert recipients() == {readers[3].email: 1}
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
 
 
 def test_sending_again_sends_nothing_twice():

@@ -1,12 +1,16 @@
 """Send an e-zine issue in the foreground, in this process, with a progress bar.
 
 For operators and scripts; the admin's "Send" button does the same through the background
-worker. Safe to run again, and beside a worker: only deliveries not yet done are sent.
+worker. Safe to run again, and beside a worker: only deliveries not yet done are sent. Run
+again right after a crash, it waits until the stopped sender's heartbeat is overdue, takes
+over its deliveries and sends them; the one that may have been in flight is sent again,
+and the summary says how many were.
 """
 
 import smtplib
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -40,6 +44,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
+        self.said_waiting = False
         try:
             issue = Issue.objects.get(pk=options["issue_id"])
         except Issue.DoesNotExist as error:
@@ -58,17 +63,19 @@ class Command(BaseCommand):
             self.stdout.write(f"Queued “{issue}” for {queued} confirmed subscriber(s).")
 
         try:
-            counts = sending.send_issue(
-                issue, progress=self.show_progress, batch_size=options["batch_size"]
-            )
-            while not options["no_wait"] and (retry_at := sending.next_retry_at(issue)):
-                wait = max(0.0, (retry_at - timezone.now()).total_seconds())
-                self.end_progress()
-                self.stdout.write(f"Some deliveries failed; retrying in {wait:.0f} seconds.")
-                time.sleep(wait)
-                counts = sending.send_issue(
-                    issue, progress=self.show_progress, batch_size=options["batch_size"]
-                )
+            counts = self.send(issue, options)
+            while not options["no_wait"]:
+                if takeover_at := sending.next_takeover_at(issue):
+                    self.say_waiting_for_other_sender(issue)
+                    sending.wait_until(takeover_at)
+                elif retry_at := sending.next_retry_at(issue):
+                    wait = max(0.0, (retry_at - timezone.now()).total_seconds())
+                    self.end_progress()
+                    self.stdout.write(f"Some deliveries failed; retrying in {wait:.0f} seconds.")
+                    time.sleep(wait)
+                else:
+                    break
+                counts = self.send(issue, options)
         except (smtplib.SMTPException, OSError) as error:
             self.end_progress()
             raise CommandError(
@@ -77,6 +84,24 @@ class Command(BaseCommand):
             ) from error
         self.end_progress()
         self.report(issue, counts)
+
+    def send(self, issue, options):
+        return sending.send_issue(
+            issue, progress=self.show_progress, batch_size=options["batch_size"]
+        )
+
+    def say_waiting_for_other_sender(self, issue):
+        """Say once why the command waits: another sender holds the last deliveries."""
+        if self.said_waiting or self.verbosity < 1:
+            return
+        self.said_waiting = True
+        held = issue.deliveries.filter(status=Delivery.Status.SENDING).count()
+        self.end_progress()
+        self.stdout.write(
+            f"Another sender holds {held} deliveries: waiting for it to send them, or to be "
+            f"silent for {settings.NEWSLETTER_SENDER_TIMEOUT:g} seconds (it stopped), and "
+            "then sending them from here."
+        )
 
     def dry_run(self, issue):
         if issue.is_draft():
@@ -119,6 +144,11 @@ class Command(BaseCommand):
             f"“{issue}”: {counts['sent']} sent, {counts['failed']} failed, "
             f"{counts['skipped']} skipped, of {counts['total']}."
         )
+        if counts["resent"]:
+            summary += (
+                f" {counts['resent']} sent again after a crash: a sender stopped while "
+                "handing them to the mail server, so those readers may have two copies."
+            )
         if issue.status == Issue.Status.SENT:
             self.stdout.write(self.style.SUCCESS(f"Done. {summary}"))
         else:
