@@ -11,6 +11,12 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 from smallbiz.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# On SQLite the test database is a file, not memory, so that a process a test starts can
+# open it too (tests/newsletter/test_sending_crash.py kills and reruns `send_issue`).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="smallbiz-test-db-"), "test.sqlite3")
+    }
 # With REDIS_URL (make test-postgres starts a throw-away server), the suite runs on the shared
 # cache that several app servers use in production; otherwise on local memory.
 if not os.environ.get("REDIS_URL"):
