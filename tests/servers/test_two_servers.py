@@ -43,10 +43,11 @@ def change_url(server, article):
 
 
 def save_article(browser, server, article, files=None, **changes):
-    """Change an article through the server's admin form, as an editor does."""
+    """Change a live article through the server's admin form and press "Publish changes",
+    as an editor does (plain Save would keep the changes aside: articles.drafts)."""
     url = change_url(server, article)
     data = browser.get(url).form("#article_form")
-    data.update(changes)
+    data.update(changes, _publish="Publish changes")
     response = browser.post(url, data, files)
     assert response.status == 302, f"saving the article failed: {response.errors()}"
 
@@ -124,7 +125,7 @@ def test_an_image_kept_after_an_error_on_server_a_is_saved_through_server_b(serv
     assert refused.status == 200
     data = refused.form("#article_form")
     assert data.get("hero_image-kept"), "the refused form did not keep the image"
-    data.update(title="Window Displays That Sell")
+    data.update(title="Window Displays That Sell", _publish="Publish changes")
 
     response = browser.post(change_url(servers.b, article), data)
 
