@@ -5,13 +5,14 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from newsletter.models import PrivacyNotice
-from smallbiz.cache import clear_pages, current_version
+from smallbiz.cache import clear_pages, current_version, page_key
 from tests.factories import make_article, make_category, make_editor
 
 pytestmark = pytest.mark.django_db
@@ -168,10 +169,19 @@ def test_junk_query_strings_are_served_the_cached_page(client, page_cache_only):
     article = make_article()
     first, _ = queries_for(client, article.get_absolute_url())
 
-    for number in range(50):
+    for number in range(1000):
         response, queries = queries_for(client, f"{article.get_absolute_url()}?utm_id={number}")
         assert queries == 0
         assert response.content == first.content
+
+
+def test_junk_query_strings_add_no_cache_entries(page_cache_only):
+    url = make_article().get_absolute_url()
+    version = current_version()
+
+    keys = {page_key(RequestFactory().get(f"{url}?junk={n}&x=<{n}>"), version) for n in range(1000)}
+
+    assert keys == {page_key(RequestFactory().get(url), version)}
 
 
 def test_the_parameters_a_page_reads_get_entries_of_their_own(client, page_cache_only):
