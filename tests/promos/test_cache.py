@@ -18,17 +18,22 @@ from tests.factories import make_article, make_editor, make_promo
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True, params=[600, 0], ids=["page cache on", "page cache off"])
-def page_cache(request, settings):
-    # Every behaviour visitors see must hold with the page cache on and off alike.
-    settings.PAGE_CACHE_SECONDS = request.param
+def pytest_generate_tests(metafunc):
+    # Every behaviour visitors see must hold with the page cache on and off alike; a test of
+    # the page cache itself (it asks for page_cache_only) runs with it on.
+    seconds = [600] if "page_cache_only" in metafunc.fixturenames else [600, 0]
+    ids = ["page cache on", "page cache off"][: len(seconds)]
+    metafunc.parametrize("page_cache_seconds", seconds, ids=ids)
+
+
+@pytest.fixture(autouse=True)
+def page_cache(page_cache_seconds, settings):
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
 
 
 @pytest.fixture
-def page_cache_only(settings):
-    """Skip a test about the page cache itself when it is off."""
-    if settings.PAGE_CACHE_SECONDS == 0:
-        pytest.skip("the page cache is off")
+def page_cache_only():
+    """Run this test with the page cache on only: it tests the cache itself."""
 
 
 @pytest.fixture
