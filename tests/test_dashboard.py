@@ -390,9 +390,8 @@ def test_the_dashboard_runs_the_same_queries_however_much_content(
     assert len(response.context["dashboard"]["articles"]["changes"]) == min(each, 5)
 
 
-def test_admin_pages_carry_the_site_icon(editor_client):
-    response = editor_client.get(reverse("admin:index"))
+def test_admin_pages_carry_the_site_icon_and_our_admin_styles(editor_client):
+    page = editor_client.get(reverse("admin:index")).content.decode()
 
-    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in (
-        response.content.decode()
-    )
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    assert '<link rel="stylesheet" href="/static/admin-smallbiz/admin.css">' in page
