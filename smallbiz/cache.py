@@ -92,7 +92,7 @@ def next_scheduled_change():
     None if nothing is scheduled.
     """
     article_due = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        Article.objects.scheduled()
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()

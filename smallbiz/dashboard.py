@@ -46,6 +46,8 @@ def changelist_url(model, **filters):
 def article_panels(user):
     """Return the drafts, the articles with unpublished changes, the scheduled articles and
     the recently published ones."""
+    # The counts take ArticleQuerySet's rules (scheduled(), with_unpublished_changes()) as
+    # filters of one aggregate query.
     scheduled = Q(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
     counts = Article.objects.aggregate(
         drafts=Count("pk", filter=Q(status=Article.Status.DRAFT)),
@@ -74,7 +76,7 @@ def article_panels(user):
         .order_by("-draft__created_at", "-pk")[:PANEL_SIZE],
         "changes_count": counts["changes"],
         "changes_url": changelist_url(Article, publication="changes"),
-        "scheduled": Article.objects.filter(scheduled)
+        "scheduled": Article.objects.scheduled()
         .only("title", "published_at")
         .order_by("published_at", "pk")[:PANEL_SIZE],
         "scheduled_count": counts["scheduled"],
