@@ -122,10 +122,10 @@ class ArticleAdmin(DraftAdminMixin, RevisionHistoryMixin, admin.ModelAdmin):
 
     class Media:
         # Live preview, autosave and the Markdown toolbar (articles/admin/preview.py).
-        css = {"all": ["articles/admin/article_form.css", "admin-smallbiz/article-editor.css"]}
+        css = {"all": ["articles/admin/article_form.css", "articles/admin/article-editor.css"]}
         js = [
-            Script("admin-smallbiz/markdown-toolbar.js", defer=True),
-            Script("admin-smallbiz/article-editor.js", defer=True),
+            Script("articles/admin/markdown-toolbar.js", defer=True),
+            Script("articles/admin/article-editor.js", defer=True),
         ]
 
     def get_urls(self):

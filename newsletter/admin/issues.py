@@ -47,7 +47,7 @@ class IssueAdmin(IssuePreviewMixin, admin.ModelAdmin):
     readonly_fields = ["status", "progress", "queued_at", "sent_at"]
 
     class Media:
-        css = {"all": ["admin-smallbiz/issue-editor.css"]}
+        css = {"all": ["newsletter/admin/issue-editor.css"]}
 
     def get_queryset(self, request):
         Status = Delivery.Status
