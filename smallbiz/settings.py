@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "articles",
     "newsletter",
     "promos",
+    "insights",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,7 @@
 """The e-zine's models, one module per concern: the privacy notice, the subscribers and
 their consent, the issues and their deliveries."""
 
-from newsletter.models.issues import Delivery, Issue, IssueQuerySet
+from newsletter.models.issues import Delivery, Issue, IssueLink, IssueQuerySet
 from newsletter.models.notices import PrivacyNotice, PrivacyNoticeQuerySet
 from newsletter.models.subscribers import (
     CONFIRMATION_RESEND_INTERVAL,
@@ -16,6 +16,7 @@ __all__ = [
     "Consent",
     "Delivery",
     "Issue",
+    "IssueLink",
     "IssueQuerySet",
     "PrivacyNotice",
     "PrivacyNoticeQuerySet",

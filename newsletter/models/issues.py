@@ -161,6 +161,10 @@ class Delivery(models.Model):
         "queued again: the reader may get two copies.",
     )
     retry_at = models.DateTimeField(null=True, blank=True)
+    # What the Insights page counts per issue: whether this copy's reader followed at least
+    # one of its links, or left through its unsubscribe link. No time, no link, no count.
+    clicked = models.BooleanField(default=False, editable=False)
+    unsubscribed = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -172,3 +176,19 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.issue} → subscriber {self.subscriber_id or '(erased)'}"
+
+
+class IssueLink(models.Model):
+    """A link in a sent issue and how often readers followed it (counted per issue and link,
+    through a signed redirect on this site; not per reader)."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="links")
+    url = models.URLField(max_length=500)
+    clicks = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["issue", "-clicks", "pk"]
+        constraints = [models.UniqueConstraint(fields=["issue", "url"], name="unique_issue_link")]
+
+    def __str__(self):
+        return f"{self.url} in {self.issue}: {self.clicks} clicks"

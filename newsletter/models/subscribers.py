@@ -145,10 +145,28 @@ class Subscriber(models.Model):
 class Consent(models.Model):
     """A request to subscribe: which privacy notice was shown beside the button, when, where."""
 
+    class Box(models.TextChoices):
+        """Which form the request came through, for the Insights page's attribution."""
+
+        EZINE_BOX = "ezine-box", "E-zine box on a page"
+        NEWSLETTER_PAGE = "newsletter-page", "The e-zine's own page"
+        PROMO = "promo", "A promo's download offer"
+
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consents")
     notice = models.ForeignKey(PrivacyNotice, on_delete=models.PROTECT, related_name="consents")
     source = models.CharField(
         max_length=200, blank=True, help_text="The page the subscribe form was on."
+    )
+    box = models.CharField(
+        max_length=20, choices=Box, blank=True, help_text="The form the request came through."
+    )
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents",
+        help_text="The article the subscribe form was beside, if any.",
     )
     first_name = models.CharField(
         max_length=60,
