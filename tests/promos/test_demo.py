@@ -40,6 +40,16 @@ def test_the_demo_e_book_is_offered_beside_networking_articles(client):
     assert ebook.download_title in body
 
 
+def test_the_demo_e_book_is_offered_beside_the_article_on_social_networks(client):
+    load_demo()
+    ebook = Promo.objects.exclude(download="").get()
+
+    body = client.get("/networking/define-social-networks/").content.decode()
+
+    assert f'<h2 id="promo-heading">{ebook.heading}</h2>' in body
+    assert 'class="subscribe-box"' not in body
+
+
 def test_the_demo_e_book_is_not_offered_beside_an_article_about_meetings(client):
     load_demo()
     ebook = Promo.objects.exclude(download="").get()
