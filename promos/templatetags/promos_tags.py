@@ -11,7 +11,7 @@ def promo_box(context, promo):
 
     A download's form reads the privacy notice through page_form(): once a request.
     """
-    if promo is None or not promo.download:
+    if not promo or not promo.download:
         return {"promo": promo}
     form, notice = page_form(context, "promo")
     return {"promo": promo, "form": form, "notice": notice}
