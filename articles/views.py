@@ -11,6 +11,7 @@ from articles.models import Article, Category, Page
 from articles.read_more import read_more
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
+from promos.selection import promo_for
 
 HOME_ARTICLE_COUNT = 6
 
@@ -89,6 +90,7 @@ class ArticleDetailView(DetailView):
         previewing = self.draft_sections is not None
         context["sections"] = self.draft_sections if previewing else self.object.sections.all()
         context["read_more"] = read_more(self.object)
+        context["promo"] = promo_for(self.object)
         context["previews_changes"] = previewing
         return context
 

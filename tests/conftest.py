@@ -52,7 +52,7 @@ def small_demo_pictures(tmp_path, monkeypatch):
     """Point the demo loader at a copy of articles/demo/ whose pictures are a few pixels wide."""
     folder = tmp_path / "demo"
     shutil.copytree(demo.FOLDER, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    for picture in folder.glob("**/*.jpg"):
-        Image.new("RGB", (16, 9), "teal").save(picture, "JPEG")
+    for picture in folder.glob("articles/*.webp"):
+        Image.new("RGB", (16, 9), "teal").save(picture, "WEBP")
     monkeypatch.setattr(demo, "FOLDER", folder)
     return folder

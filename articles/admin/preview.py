@@ -34,6 +34,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles import markdown
 from articles.models import Autosave, Section
 from articles.read_more import read_more
+from promos.selection import promo_for
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +116,7 @@ def render_preview(request, model_admin, saved):
         "article": article,
         "sections": sections,
         "read_more": read_more(article, picks=picks),
+        "promo": promo_for(article),
     }
     return render(request, "articles/article_detail.html", context)
 

@@ -2,7 +2,8 @@
 
     categories/<slug>.md   name, position; the body is the description
     pages/<slug>.md        title, summary; the body is the page
-    articles/<slug>.md     one article each, and the pictures it shows
+    articles/<slug>.md     one article each, and the pictures it shows (drawn from the SVGs in
+                           illustrations/ by illustrations/render.py)
     promos/<name>.md       heading, placement, position, and optionally cta_label, cta_url,
                            download (a file beside it), download_title, categories
 
@@ -10,7 +11,7 @@ Each file starts with front matter, ``key: value`` lines between two ``---`` lin
 comma-separated. An article's front matter holds title, category, status (published or draft),
 published ("40 days ago", "today", or "in 10 days" for a scheduled article), summary, related
 and, for a hero picture, hero and hero_alt. Its body is the intro, then one ``## Heading`` per
-section; a section may start with its picture, ``![alt text](file.jpg)``. Files are named
+section; a section may start with its picture, ``![alt text](file.webp)``. Files are named
 relative to the file that names them.
 """
 

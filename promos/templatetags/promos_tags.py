@@ -1,19 +1,17 @@
 from django import template
 
 from newsletter.templatetags.newsletter_tags import page_form
-from promos.selection import promo_for
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/promo_box.html", takes_context=True)
-def promo_box(context, article):
-    """Render the promo for the article's sidebar, if one is live there: one query.
+def promo_box(context, promo):
+    """Render the promo for the article's sidebar (from promo_for()), if there is one.
 
-    A download's form shares the privacy notice with the page's subscribe box, read once.
+    A download's form reads the privacy notice through page_form(): once a request.
     """
-    promo = promo_for(article)
-    if promo is None or not promo.download:
+    if not promo or not promo.download:
         return {"promo": promo}
     form, notice = page_form(context, "promo")
     return {"promo": promo, "form": form, "notice": notice}

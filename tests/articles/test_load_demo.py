@@ -55,7 +55,7 @@ def test_every_demo_article_file_becomes_an_article_as_its_front_matter_says():
     load_demo()
 
     paths = sorted((demo.FOLDER / "articles").glob("*.md"))
-    assert Article.objects.count() == len(paths) == 18
+    assert Article.objects.count() == len(paths) == 19
     for path in paths:
         meta, _ = demo.read(path)
         article = Article.objects.get(slug=path.stem)
@@ -95,9 +95,9 @@ def test_the_intro_comes_before_the_first_heading_and_a_section_may_start_with_i
     plan = Article.objects.get(slug="one-page-business-plan")
     numbers = plan.sections.get(heading="Put numbers on it")
     assert plan.intro.startswith("Many small business owners never write a plan")
-    assert plan.hero_alt.startswith("Abstract dark teal and sandy orange shapes")
-    assert numbers.image.name.endswith(".jpg")
-    assert numbers.image_alt.startswith("Abstract teal and coral blocks")
+    assert plan.hero_alt.startswith("A single page of notes")
+    assert numbers.image.name.endswith(".webp")
+    assert numbers.image_alt.startswith("A page with a bar chart")
     assert numbers.body.startswith("A plan without figures is a wish.")
     assert [section.position for section in plan.sections.all()] == [10, 20, 30, 40]
 
@@ -126,7 +126,7 @@ def test_load_demo_says_what_it_added():
     assert "Added page About smallbiz" in out
     assert "Added article Hiring Your First Employee" in out
     assert "Added promo Plan your next quarter" in out
-    assert "Demo content ready: 18 article(s) added, 0 already present." in out
+    assert "Demo content ready: 19 article(s) added, 0 already present." in out
 
 
 @pytest.mark.usefixtures("small_demo_pictures")
@@ -142,7 +142,7 @@ def test_running_load_demo_again_changes_nothing(media_root):
     out = load_demo(verbosity=2)
 
     assert state() == before
-    assert out == "Demo content ready: 0 article(s) added, 18 already present.\n"
+    assert out == "Demo content ready: 0 article(s) added, 19 already present.\n"
 
 
 def test_load_demo_stops_at_a_broken_file_before_writing_anything(small_demo_pictures):
@@ -184,17 +184,30 @@ def test_a_malformed_demo_file_gives_an_error_naming_the_file(tmp_path, monkeypa
     assert message in str(error.value)
 
 
-def test_every_demo_picture_is_shown_and_ships_as_a_small_jpeg():
+def test_every_demo_article_has_its_own_picture():
+    articles = demo.read_articles()
+
+    assert all(article["hero"] and article["hero"]["alt"] for article in articles)
+    assert len({article["hero"]["path"] for article in articles}) == len(articles)
+
+
+def test_every_demo_picture_is_shown_and_ships_as_a_small_webp():
     shown = set()
     for article in demo.read_articles():
         pictures = [article["hero"]] + [section["image"] for section in article["sections"]]
         shown |= {picture["path"] for picture in pictures if picture}
 
-    assert shown == set((demo.FOLDER / "articles").glob("*.jpg"))
+    assert shown == set((demo.FOLDER / "articles").glob("*.webp"))
     for path in shown:
         with Image.open(path) as picture:
-            assert picture.format == "JPEG", path.name
-        assert path.stat().st_size <= 120_000, path.name
+            assert (picture.format, picture.size) == ("WEBP", (1200, 675)), path.name
+        assert path.stat().st_size <= 25_000, path.name
+
+
+def test_every_demo_picture_is_drawn_from_an_svg_kept_beside_the_script():
+    pictures = {path.stem for path in (demo.FOLDER / "articles").glob("*.webp")}
+
+    assert pictures == {path.stem for path in (demo.FOLDER / "illustrations").glob("*.svg")}
 
 
 def test_demo_pictures_are_stored_with_their_dimensions(tmp_path):
@@ -210,3 +223,26 @@ def test_demo_pictures_are_stored_with_their_dimensions(tmp_path):
     read_header.assert_not_called()
     assert (stored.hero_width, stored.hero_height) == (16, 9)
     assert stored.hero_alt == "An abstract picture"
+
+
+@pytest.mark.usefixtures("small_demo_pictures")
+def test_the_demo_has_the_seed_sites_own_article_on_social_networks(client):
+    load_demo()
+
+    response = client.get("/networking/define-social-networks/")
+
+    article = response.context["article"]
+    assert article.title == (
+        "Define Social Networks: Why Are They Important to Small Business Owners?"
+    )
+    assert [section.heading for section in article.sections.all()] == [
+        "What is social media?",
+        "Optimizing social media",
+        "Online social networks",
+        "Internet social networks and your business",
+    ]
+    assert article.hero_alt
+    assert "<ol>" in "".join(section.body_html for section in article.sections.all())
+    for slug in ("local-networking-without-social-media", "getting-value-from-networking-events"):
+        related = Article.objects.get(slug=slug)
+        assert f'<a href="{related.get_absolute_url()}">{related.title}</a>' in response.text

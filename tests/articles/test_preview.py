@@ -19,8 +19,10 @@ from tests.factories import (
     make_article,
     make_category,
     make_editor,
+    make_promo,
     make_section,
     make_user,
+    pdf_upload,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +64,16 @@ def test_preview_shows_the_unsaved_section_text_on_the_article_page(editor_clien
     assert "articles/article_detail.html" in [t.name for t in response.templates]
     assert b"Charge <strong>more</strong> than you think." in response.content
     assert article.sections.get().body == "Body of section 1."
+
+
+def test_preview_shows_the_promo_the_article_page_shows_beside_it(editor_client):
+    article = make_article(title="Pricing", sections=1)
+    make_promo(heading="Our pricing e-book", download=pdf_upload())
+
+    response = editor_client.post(preview_url(article), change_data(article))
+
+    assert '<h2 id="promo-heading">Our pricing e-book</h2>' in response.text
+    assert 'class="subscribe-box"' not in response.text
 
 
 def test_preview_shows_the_unsaved_title_and_intro(editor_client):

@@ -112,3 +112,10 @@ def test_a_reader_gets_the_e_book_from_the_box_on_an_article(page, site, promo):
     with open(download.path(), "rb") as file:
         assert file.read() == PDF_BYTES
     assert Subscriber.objects.get(email="jane@example.com").is_confirmed()
+
+
+def test_a_phone_reader_meets_one_email_form_beside_the_e_book(phone, site, promo):
+    phone.goto(site.article.get_absolute_url())
+
+    expect(phone.get_by_label("Your e-mail address")).to_have_count(1)
+    expect(phone.get_by_role("region", name="Get the free monthly e-zine")).to_have_count(0)

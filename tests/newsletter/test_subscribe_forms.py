@@ -52,12 +52,11 @@ def pages():
     }
 
 
-def test_a_page_with_the_box_and_a_download_offer_has_two_forms_with_unique_ids(client, pages):
+def test_a_page_with_a_download_offer_has_its_form_alone_with_unique_ids(client, pages):
     page = parse(client, pages["article"])
 
     websites = [attrs for attrs, _ in page.inputs if attrs.get("name") == "website"]
-    assert len(websites) == 2
-    assert {attrs["id"] for attrs in websites} == {"subscribe-box-website", "promo-website"}
+    assert [attrs["id"] for attrs in websites] == ["promo-website"]
     assert [id_ for id_, count in page.ids.items() if count > 1] == []
 
 

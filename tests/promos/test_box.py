@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import image_upload, make_article, make_promo
+from tests.factories import image_upload, make_article, make_promo, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,32 @@ def test_the_box_has_no_inline_styles_or_scripts(client, article):
 
     assert " style=" not in html
     assert "<script" not in html
+
+
+def test_a_download_offer_is_the_only_email_form_beside_the_article(client, article):
+    """Its form already subscribes to the e-zine: the e-zine box would repeat it right under."""
+    make_promo(download=pdf_upload())
+
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    assert body.count('type="email"') == 1
+    assert 'class="subscribe-form promo-form"' in body
+    assert 'class="subscribe-box"' not in body
+
+
+def test_a_promo_without_a_download_leaves_the_e_zine_box_in_place(client, article):
+    make_promo(cta_label="Read the guide", cta_url="/planning/")
+
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'class="promo"' in body
+    assert 'class="subscribe-box"' in body
+
+
+def test_without_a_promo_the_article_keeps_the_e_zine_box(client, article):
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'class="subscribe-box"' in body
 
 
 def test_a_promo_has_its_own_page(client):

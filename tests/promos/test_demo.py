@@ -1,4 +1,4 @@
-"""The demo content includes a site-wide e-book promo (a real PDF) and a category promo."""
+"""The demo content includes an e-book promo for Networking (a real PDF) and a planning promo."""
 
 from io import StringIO
 
@@ -21,18 +21,18 @@ def test_load_demo_adds_the_promos_once():
     load_demo()
     load_demo()
 
-    ebook = Promo.objects.get(placement=Promo.Placement.SITE_WIDE)
-    category_promo = Promo.objects.get(placement=Promo.Placement.CATEGORIES)
+    ebook = Promo.objects.exclude(download="").get()
+    planning = Promo.objects.filter(download="").get()
     assert Promo.objects.count() == 2
     assert ebook.download.name.endswith(".pdf")
     assert ebook.is_live()
-    assert {c.slug for c in category_promo.categories.all()} == {"planning", "strategy"}
-    assert category_promo.cta_url == "/planning/"
+    assert {c.slug for c in ebook.categories.all()} == {"networking"}
+    assert {c.slug for c in planning.categories.all()} == {"planning", "strategy"}
 
 
-def test_the_demo_e_book_is_offered_beside_a_demo_article(client):
+def test_the_demo_e_book_is_offered_beside_networking_articles(client):
     load_demo()
-    ebook = Promo.objects.get(placement=Promo.Placement.SITE_WIDE)
+    ebook = Promo.objects.exclude(download="").get()
 
     body = client.get("/networking/getting-value-from-networking-events/").content.decode()
 
@@ -40,9 +40,49 @@ def test_the_demo_e_book_is_offered_beside_a_demo_article(client):
     assert ebook.download_title in body
 
 
+def test_the_demo_e_book_is_offered_beside_the_article_on_social_networks(client):
+    load_demo()
+    ebook = Promo.objects.exclude(download="").get()
+
+    body = client.get("/networking/define-social-networks/").content.decode()
+
+    assert f'<h2 id="promo-heading">{ebook.heading}</h2>' in body
+    assert 'class="subscribe-box"' not in body
+
+
+def test_the_demo_e_book_is_not_offered_beside_an_article_about_meetings(client):
+    load_demo()
+    ebook = Promo.objects.exclude(download="").get()
+
+    body = client.get("/managing/running-shorter-meetings/").content.decode()
+
+    assert ebook.heading not in body
+    assert 'class="subscribe-box"' in body
+
+
+def test_the_demo_planning_promo_leads_to_the_article_it_advertises(client):
+    load_demo()
+    planning = Promo.objects.filter(download="").get()
+
+    body = client.get("/planning/keeping-cash-flow-healthy/").content.decode()
+
+    assert planning.heading in body
+    assert planning.cta_url == "/planning/one-page-business-plan/"
+    assert client.get(planning.cta_url).status_code == 200
+
+
+def test_the_demo_planning_promo_is_not_shown_beside_the_article_it_advertises(client):
+    load_demo()
+    planning = Promo.objects.filter(download="").get()
+
+    body = client.get("/planning/one-page-business-plan/").content.decode()
+
+    assert planning.heading not in body
+
+
 def test_the_demo_e_book_is_stored_as_a_pdf():
     load_demo()
-    ebook = Promo.objects.get(placement=Promo.Placement.SITE_WIDE)
+    ebook = Promo.objects.exclude(download="").get()
 
     with ebook.download.open("rb") as file:
         assert downloads.sniff(file) == "PDF"

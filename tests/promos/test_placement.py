@@ -126,3 +126,35 @@ def test_the_promo_comes_after_the_article_text(client):
     body = client.get(article.get_absolute_url()).content.decode()
 
     assert body.index("Body of section 2.") < body.index('class="promo"')
+
+
+def test_a_promo_whose_button_leads_to_the_article_is_not_shown_beside_it(client, settings):
+    article = make_article(sections=1)
+    path = article.get_absolute_url()
+    for link in (path, path.rstrip("/"), settings.SITE_URL + path, path + "#section-1"):
+        promo = make_promo(heading="Read this article", cta_label="Read it", cta_url=link)
+
+        body = client.get(path).content.decode()
+
+        assert "Read this article" not in body, link
+        promo.delete()
+
+
+def test_a_promo_leading_to_the_article_gives_way_to_the_next_one(client):
+    article = make_article()
+    make_promo(heading="Read this article", cta_label="Read", cta_url=article.get_absolute_url())
+    make_promo(heading="Something else", position=50)
+
+    body = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<h2 id="promo-heading">Something else</h2>' in body
+
+
+def test_a_promo_leading_to_an_article_shows_beside_the_others(client):
+    advertised = make_article()
+    make_promo(heading="Read that article", cta_label="Read", cta_url=advertised.get_absolute_url())
+    other = make_article(category=advertised.category)
+
+    body = client.get(other.get_absolute_url()).content.decode()
+
+    assert '<h2 id="promo-heading">Read that article</h2>' in body

@@ -42,14 +42,13 @@ def test_the_article_page_runs_its_pinned_queries_with_one_promo_or_fifty(client
     assert one == fifty == EXPECTED_QUERIES["article"]
 
 
-def test_a_download_form_reads_the_privacy_notice_once_with_the_subscribe_box(client):
+def test_a_download_form_costs_no_more_than_the_subscribe_box_it_replaces(client):
     article = make_article(sections=3)
     make_promo(articles=[article], download=pdf_upload())
 
     queries, body = count_queries(client, article.get_absolute_url())
 
     assert 'class="subscribe-form promo-form"' in body
-    assert 'class="subscribe-box"' in body
     assert queries == EXPECTED_QUERIES["article"]
 
 
