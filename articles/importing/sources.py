@@ -21,6 +21,11 @@ class SourceFile:
         return str(self.path)
 
     @property
+    def folder(self):
+        """Return the name of the folder the page was in, which may name its category."""
+        return self.path.parent.name
+
+    @property
     def old_paths(self):
         """Return the old addresses to redirect: the file's, and its folder's for an index page."""
         paths = [self.old_path]

@@ -64,8 +64,19 @@ class Importer:
     happen.
     """
 
-    def __init__(self, *, category=None, publish=False, dry_run=False, base_url="", progress=None):
+    def __init__(
+        self,
+        *,
+        category=None,
+        category_map=None,
+        publish=False,
+        dry_run=False,
+        base_url="",
+        progress=None,
+    ):
         self.category = category
+        # Old path prefix ("/tips/") -> Category, for pages whose folder names no category.
+        self.category_map = category_map or {}
         self.publish = publish
         self.dry_run = dry_run
         self.base_url = base_url
@@ -121,7 +132,11 @@ class Importer:
         taken = set(Article.objects.values_list("category_id", "slug"))
         placements = []
         for source, page in pages:
-            category = self.category or category_for(source, page, categories)
+            category = (
+                self.category
+                or mapped_category(source, self.category_map)
+                or category_for(source, page, categories)
+            )
             if category is None:
                 self.report.skipped.append((str(source), no_category_reason(source, page)))
                 continue
@@ -228,7 +243,7 @@ class Importer:
 
 def category_for(source, page, categories):
     """Return the category named by the page's folder, else by its breadcrumb, else None."""
-    names = [source.path.parent.name, *reversed(page.breadcrumb)]
+    names = [source.folder, *reversed(page.breadcrumb)]
     for name in names:
         for category in categories:
             if name and (name.lower() == category.name.lower() or slugify(name) == category.slug):
@@ -236,13 +251,24 @@ def category_for(source, page, categories):
     return None
 
 
+def mapped_category(source, category_map):
+    """Return the category mapped to the longest old path prefix the page is under, or None."""
+    prefixes = [prefix for prefix in category_map if source.old_path.startswith(prefix)]
+    return category_map[max(prefixes, key=len)] if prefixes else None
+
+
 def no_category_reason(source, page):
-    reason = f"no category: the folder “{source.path.parent.name}”"
+    named = []
+    if source.folder:
+        named.append(f"the folder “{source.folder}”")
     if page.breadcrumb:
-        reason += f" and the breadcrumb “{' > '.join(page.breadcrumb)}” name"
-    else:
-        reason += " names"
-    return reason + " no existing category (give one with --category)"
+        named.append(f"the breadcrumb “{' > '.join(page.breadcrumb)}”")
+    if not named:
+        return "no category: nothing names one (give one with --category)"
+    verb = "name" if len(named) > 1 else "names"
+    return (
+        f"no category: {' and '.join(named)} {verb} no existing category (give one with --category)"
+    )
 
 
 def unique_slug(base, category, taken):
