@@ -15,6 +15,7 @@ subscribers are recorded or none.
 import csv
 import io
 import logging
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -39,7 +40,14 @@ logger = logging.getLogger(__name__)
 COLUMN_ALIASES = {
     "email": ["email", "emailaddress", "mail"],
     "first_name": ["firstname", "name", "givenname", "fname"],
-    "signed_up_at": ["signupdate", "dateadded", "subscribed", "subscribedat", "optintime", "created"],
+    "signed_up_at": [
+        "signupdate",
+        "dateadded",
+        "subscribed",
+        "subscribedat",
+        "optintime",
+        "created",
+    ],
     "signup_page": ["signuppage", "sourceurl", "signupurl", "page"],
     "source": ["source"],
     "status": ["status"],
@@ -133,6 +141,21 @@ class ImportReport:
             )
 
 
+def save_report(report, path):
+    """Write the skipped rows to `path` as CSV, readable only by its owner (it holds addresses)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with open(descriptor, "w", newline="", encoding="utf-8") as file:
+        report.write_csv(file)
+
+
+def read_report(file, limit):
+    """Yield the first `limit` skipped rows of a saved report, as dicts."""
+    reader = csv.DictReader(file)
+    for _, row in zip(range(limit), reader, strict=False):
+        yield row
+
+
 def spreadsheet_safe(text):
     """Return text that a spreadsheet opening the report will not run as a formula."""
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
@@ -207,7 +230,8 @@ def read_rows(data, column_map=None):
             }
             rows.append(Row(line=reader.line_num, **values))
     except csv.Error as error:
-        raise ImportFileError(f"The file is not valid CSV near line {reader.line_num}: {error}")
+        message = f"The file is not valid CSV near line {reader.line_num}: {error}"
+        raise ImportFileError(message) from None
     return rows
 
 
@@ -343,6 +367,7 @@ def import_subscribers(
     Raise ImportFileError if the file cannot be read.
     """
     progress = progress or (lambda phase, done, total: None)
+    file_name = file_name[:255]
     report = ImportReport(file_name=file_name)
     rows = read_rows(data, column_map)
     accepted = check_rows(rows, report, progress)
