@@ -143,7 +143,10 @@ class Command(BaseCommand):
         if self.verbosity < 1:
             return
         state = "pending, each asked to confirm by email" if reconfirm else "confirmed"
-        self.stdout.write(self.style.SUCCESS(f"Imported {result.imported} subscribers ({state})."))
+        imported = f"Imported {result.imported} subscribers"
+        if result.imported:
+            imported += f" ({state})"
+        self.stdout.write(self.style.SUCCESS(imported + "."))
         self.stdout.write(f"Skipped {len(result.skipped)} rows:")
         for label, count in result.skipped_by_reason():
             self.stdout.write(f"  {count} {label}")
