@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path
 
@@ -82,7 +83,11 @@ class SubscriberImportMixin:
                 if report.reconfirm:
                     transaction.on_commit(lambda: tasks.queue_reconfirmations(report.reconfirm))
                 logger.info("User %s imported %s subscribers", request.user.pk, report.imported)
-                messages.success(request, f"Imported {report.imported} subscribers.")
+                messages.success(
+                    request,
+                    f"Imported {report.imported} subscriber{pluralize(report.imported)} "
+                    f"from {report.file_name}.",
+                )
                 return redirect("admin:newsletter_subscriber_import_done", token)
         context = {
             **self.import_context(request, "Import subscribers"),

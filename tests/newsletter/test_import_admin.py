@@ -81,7 +81,7 @@ def test_uploading_the_same_file_again_imports_nobody(admin_client):
 
     response = admin_client.get(post_import(admin_client)["Location"])
 
-    assert "<strong>0</strong> subscribers imported" in response.content.decode()
+    assert "<strong>No subscriber imported</strong>" in response.content.decode()
     assert Subscriber.objects.count() == 1
 
 
