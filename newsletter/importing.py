@@ -24,7 +24,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import BaseUserManager
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -405,13 +405,20 @@ def import_subscribers(
                 old_source=row.source[:200],
             )
         )
-    with transaction.atomic():
-        for start in range(0, len(subscribers), 500):
-            batch = Subscriber.objects.bulk_create(subscribers[start : start + 500])
-            for subscriber, consent in zip(batch, consents[start : start + 500], strict=True):
-                consent.subscriber = subscriber
-            progress("Saving", start + len(batch), len(subscribers))
-        Consent.objects.bulk_create(consents, batch_size=500)
+    try:
+        with transaction.atomic():
+            for start in range(0, len(subscribers), 500):
+                batch = Subscriber.objects.bulk_create(subscribers[start : start + 500])
+                for subscriber, consent in zip(batch, consents[start : start + 500], strict=True):
+                    consent.subscriber = subscriber
+                progress("Saving", start + len(batch), len(subscribers))
+            Consent.objects.bulk_create(consents, batch_size=500)
+    except IntegrityError:
+        # A reader subscribed through the form between the look-up and the writing.
+        raise ImportFileError(
+            "An address in the file joined the list while it was being imported, so nothing "
+            "was imported. Import the file again."
+        ) from None
     report.imported = len(subscribers)
     if reconfirm:
         report.reconfirm = [consent.pk for consent in consents]

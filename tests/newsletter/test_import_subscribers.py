@@ -209,6 +209,35 @@ def test_progress_comes_as_plain_lines_when_not_on_a_terminal(tmp_path, reports)
     assert Subscriber.objects.count() == 2500
 
 
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_on_a_terminal_progress_is_a_bar_redrawn_in_place(tmp_path, reports):
+    path = csv_file(tmp_path, "email\n" + "".join(f"r{n}@example.com\n" for n in range(1200)))
+    out = Terminal()
+
+    call_command("import_subscribers", str(path), "--consent", CONSENT, stdout=out)
+
+    assert "\rChecking [" + "#" * 25 + "....." + "] 1000/1200" in out.getvalue()
+    assert "Checking: 1000 of 1200" not in out.getvalue()
+
+
+def test_the_subscriber_data_export_says_where_an_imported_subscriber_came_from(
+    mixed_list, reports, admin_client
+):
+    import_subscribers(mixed_list, "--consent", CONSENT)
+    subscriber = Subscriber.objects.get(email="ann@example.com")
+
+    response = admin_client.get(reverse("admin:newsletter_subscriber_data", args=[subscriber.pk]))
+
+    [consent] = response.json()["consents"]
+    assert consent["imported_from"] == "old-list.csv"
+    assert consent["consent_on_the_old_site"] == CONSENT
+    assert consent["privacy_notice"] is None
+
+
 # Reconfirming
 
 
