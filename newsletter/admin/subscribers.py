@@ -69,7 +69,7 @@ class ImportedFromFilter(admin.SimpleListFilter):
 
 @admin.register(Subscriber)
 class SubscriberAdmin(SubscriberImportMixin, admin.ModelAdmin):
-    list_display = ["email", "first_name", "status", "created_at", "confirmed_at", "imported_from"]
+    list_display = ["email", "first_name", "status", "imported_from", "created_at", "confirmed_at"]
     list_filter = [
         "status",
         ImportedFromFilter,

@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from newsletter import importing, tasks
@@ -143,11 +144,12 @@ class Command(BaseCommand):
         if self.verbosity < 1:
             return
         state = "pending, each asked to confirm by email" if reconfirm else "confirmed"
-        imported = f"Imported {result.imported} subscribers"
+        imported = f"Imported {result.imported} subscriber{pluralize(result.imported)}"
         if result.imported:
             imported += f" ({state})"
         self.stdout.write(self.style.SUCCESS(imported + "."))
-        self.stdout.write(f"Skipped {len(result.skipped)} rows:")
+        skipped = len(result.skipped)
+        self.stdout.write(f"Skipped {skipped} row{pluralize(skipped)}{':' if skipped else '.'}")
         for label, count in result.skipped_by_reason():
             self.stdout.write(f"  {count} {label}")
         if result.dates_not_read:
