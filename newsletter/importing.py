@@ -357,13 +357,20 @@ def check_rows(rows, report, progress):
 
 
 def import_subscribers(
-    data, file_name, consent_wording, reconfirm=False, column_map=None, progress=None
+    data,
+    file_name,
+    consent_wording,
+    reconfirm=False,
+    column_map=None,
+    progress=None,
+    dry_run=False,
 ):
     """Import the subscriber list in `data` (the CSV file's bytes); return an ImportReport.
 
     Each row that passes becomes a subscriber, confirmed (or pending, with `reconfirm`),
     with a consent record naming `file_name` and `consent_wording`. Rows already imported,
     like any address we already have, are skipped, so importing the file again adds nothing.
+    With `dry_run`, the report says what would be imported and nothing is written.
     Raise ImportFileError if the file cannot be read.
     """
     progress = progress or (lambda phase, done, total: None)
@@ -405,6 +412,9 @@ def import_subscribers(
                 old_source=row.source[:200],
             )
         )
+    if dry_run:
+        report.imported = len(subscribers)
+        return report
     try:
         with transaction.atomic():
             for start in range(0, len(subscribers), 500):

@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from newsletter import sending, tasks
 from newsletter.models import Consent, Subscriber
-from tests.factories import make_subscriber
+from tests.factories import make_issue, make_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +144,26 @@ def test_a_second_run_imports_nobody(mixed_list, reports):
     assert "Imported 0 subscribers" in output
     assert Subscriber.objects.filter(imported_from="old-list.csv").count() == 2
     assert Consent.objects.count() == 2
+
+
+def test_a_dry_run_writes_the_report_but_imports_and_sends_nothing(
+    mixed_list, tmp_path, reports, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        output = import_subscribers(
+            mixed_list,
+            "--consent",
+            CONSENT,
+            "--reconfirm",
+            "--dry-run",
+            "--report",
+            tmp_path / "r.csv",
+        )
+
+    assert "Dry run, nothing was written. Would import 2 subscribers" in output
+    assert not Subscriber.objects.filter(imported_from="old-list.csv").exists()
+    assert mail.outbox == []
+    assert len(report_rows(tmp_path / "r.csv")) == 10
 
 
 def test_addresses_never_reach_the_log(mixed_list, reports, caplog):
@@ -279,8 +300,6 @@ def test_the_reconfirm_link_confirms_the_subscriber(
 def test_a_subscriber_who_confirmed_gets_no_more_reconfirm_mail(
     tmp_path, reports, task_queue, django_capture_on_commit_callbacks
 ):
-    from newsletter import tasks
-
     path = csv_file(tmp_path, "email\nzoe@example.com\n")
     with django_capture_on_commit_callbacks(execute=True):
         import_subscribers(path, "--consent", CONSENT, "--reconfirm")
@@ -311,9 +330,6 @@ def test_reconfirm_emails_are_queued_a_minute_apart_at_the_pace_asked(
 def test_a_pending_imported_subscriber_is_not_sent_an_issue(
     tmp_path, reports, django_capture_on_commit_callbacks
 ):
-    from newsletter import sending
-    from tests.factories import make_issue
-
     path = csv_file(tmp_path, "email\nzoe@example.com\n")
     with django_capture_on_commit_callbacks(execute=True):
         import_subscribers(path, "--consent", CONSENT, "--reconfirm")

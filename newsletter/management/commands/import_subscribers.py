@@ -74,13 +74,20 @@ class Command(BaseCommand):
             "SMALLBIZ_NEWSLETTER_RECONFIRM_PER_MINUTE).",
         )
         parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and write the report, but import nobody and send nothing.",
+        )
+        parser.add_argument(
             "--report",
             metavar="PATH",
             help="Where to write the report of skipped rows "
             "(default: a new file under var/imports/).",
         )
 
-    def handle(self, *args, file, consent, column_map, reconfirm, per_minute, report, **options):
+    def handle(
+        self, *args, file, consent, column_map, reconfirm, per_minute, report, dry_run, **options
+    ):
         self.verbosity = options["verbosity"]
         path = Path(file)
         if not path.is_file():
@@ -109,6 +116,7 @@ class Command(BaseCommand):
                 reconfirm=reconfirm,
                 column_map=column_map,
                 progress=self.progress,
+                dry_run=dry_run,
             )
         except importing.ImportFileError as error:
             raise CommandError(f"{path.name}: {error}") from None
@@ -116,7 +124,7 @@ class Command(BaseCommand):
         importing.save_report(result, report_path)
         if result.reconfirm:
             transaction.on_commit(lambda: tasks.queue_reconfirmations(result.reconfirm, per_minute))
-        self.write_summary(result, report_path, reconfirm)
+        self.write_summary(result, report_path, reconfirm, dry_run)
 
     def default_report_path(self, path):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
@@ -140,14 +148,17 @@ class Command(BaseCommand):
             width = shutil.get_terminal_size().columns - 1
             self.stdout.write("\r" + " " * width + "\r", ending="")
 
-    def write_summary(self, result, report_path, reconfirm):
+    def write_summary(self, result, report_path, reconfirm, dry_run):
         if self.verbosity < 1:
             return
         state = "pending, each asked to confirm by email" if reconfirm else "confirmed"
-        imported = f"Imported {result.imported} subscriber{pluralize(result.imported)}"
+        imported = f"{result.imported} subscriber{pluralize(result.imported)}"
         if result.imported:
             imported += f" ({state})"
-        self.stdout.write(self.style.SUCCESS(imported + "."))
+        if dry_run:
+            self.stdout.write(f"Dry run, nothing was written. Would import {imported}.")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Imported {imported}."))
         skipped = len(result.skipped)
         self.stdout.write(f"Skipped {skipped} row{pluralize(skipped)}{':' if skipped else '.'}")
         for label, count in result.skipped_by_reason():
