@@ -77,6 +77,25 @@ def send_confirmation(consent):
     logger.info("Confirmation email sent to subscriber %s", subscriber.pk)
 
 
+def send_reconfirmation(consent):
+    """Ask an imported subscriber to confirm that they still want the e-zine.
+
+    The link is the ordinary confirmation link of their imported consent record: pressing
+    its button makes them a confirmed subscriber; without it they are never mailed again.
+    """
+    subscriber = consent.subscriber
+    token = tokens.make_confirm_token(consent)
+    context = {
+        **site_context(),
+        "greeting": greeting(subscriber.first_name),
+        "confirm_url": absolute_url(reverse("newsletter:confirm", args=[token])),
+        "expiry_days": tokens.CONFIRM_MAX_AGE.days,
+        "signed_up_at": consent.signed_up_at,
+    }
+    send_email(subscriber.email, "newsletter/email/reconfirm", context)
+    logger.info("Reconfirmation email sent to subscriber %s", subscriber.pk)
+
+
 # Issues
 
 

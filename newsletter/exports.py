@@ -50,12 +50,8 @@ def subscriber_json(subscriber):
                 "first_name_given": consent.first_name,
                 "confirmed_at": consent.confirmed_at,
                 "page": consent.source,
-                "privacy_notice": {
-                    "version": consent.notice.version,
-                    "shown_beside_the_button": consent.notice.summary,
-                    "full_text": consent.notice.body,
-                    "published_at": consent.notice.created_at,
-                },
+                "privacy_notice": notice_json(consent.notice),
+                **imported_json(consent),
             }
             for consent in subscriber.consents.select_related("notice")
         ],
@@ -65,3 +61,27 @@ def subscriber_json(subscriber):
         ],
     }
     return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+def notice_json(notice):
+    """Return the privacy notice shown with a subscribe request (None for an imported one)."""
+    if notice is None:
+        return None
+    return {
+        "version": notice.version,
+        "shown_beside_the_button": notice.summary,
+        "full_text": notice.body,
+        "published_at": notice.created_at,
+    }
+
+
+def imported_json(consent):
+    """Return where an imported subscribe request came from, or nothing for one made here."""
+    if not consent.imported_from:
+        return {}
+    return {
+        "imported_from": consent.imported_from,
+        "consent_on_the_old_site": consent.consent_wording,
+        "signed_up_on_the_old_site_at": consent.signed_up_at,
+        "source_on_the_old_site": consent.old_source,
+    }

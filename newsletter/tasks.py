@@ -6,6 +6,7 @@ The views and the admin queue this work; the modules below them (`subscriptions`
 
 import logging
 import smtplib
+from datetime import timedelta
 
 from django.conf import settings
 from django.tasks import task
@@ -44,6 +45,46 @@ def send_confirmation_email(consent_id):
         consent.subscriber.release_confirmation()
         logger.exception("Confirmation email for subscriber %s failed", consent.subscriber_id)
         raise
+
+
+@task
+def send_reconfirmation_emails(consent_ids):
+    """Send imported subscribers their re-permission email, unless they need it no more.
+
+    A subscriber who has confirmed, unsubscribed or been erased since is skipped, and so is
+    one mailed in the last ten minutes, so that a task run twice sends no second copy.
+    """
+    consents = Consent.objects.select_related("subscriber").filter(pk__in=consent_ids)
+    for consent in consents.order_by("pk"):
+        subscriber = consent.subscriber
+        if subscriber.status != subscriber.Status.PENDING:
+            continue
+        if not subscriber.reserve_confirmation():
+            continue
+        try:
+            emails.send_reconfirmation(consent)
+        except (smtplib.SMTPException, OSError, ValueError):
+            subscriber.release_confirmation()
+            logger.exception("Reconfirmation email for subscriber %s failed", subscriber.pk)
+
+
+def queue_reconfirmations(consent_ids, per_minute=None):
+    """Queue the re-permission emails of an import, `per_minute` a minute (a setting by default).
+
+    Each minute's emails are one task, run a minute after the one before, so a large list
+    goes out at a pace the mail provider accepts. A task backend that cannot run work later
+    (the development one) sends them all at once.
+    """
+    per_minute = per_minute or settings.NEWSLETTER_RECONFIRM_PER_MINUTE
+    start = timezone.now()
+    can_defer = send_reconfirmation_emails.get_backend().supports_defer
+    for minute, first in enumerate(range(0, len(consent_ids), per_minute)):
+        batch = list(consent_ids[first : first + per_minute])
+        if can_defer and minute:
+            run_after = start + timedelta(minutes=minute)
+            send_reconfirmation_emails.using(run_after=run_after).enqueue(batch)
+        else:
+            send_reconfirmation_emails.enqueue(batch)
 
 
 @task

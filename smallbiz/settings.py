@@ -321,6 +321,16 @@ NEWSLETTER_SENDING_WORKERS = int(os.environ.get("SMALLBIZ_NEWSLETTER_SENDING_WOR
 # A sender refreshes a heartbeat on the deliveries it holds every sixth of this many seconds;
 # one silent for this long has stopped, and another sender takes its deliveries over.
 NEWSLETTER_SENDER_TIMEOUT = float(os.environ.get("SMALLBIZ_NEWSLETTER_SENDER_TIMEOUT", "30"))
+# Imported subscribers asked to confirm (import_subscribers --reconfirm) are mailed at most
+# this many a minute, so that the mail provider does not take a sudden batch for spam.
+NEWSLETTER_RECONFIRM_PER_MINUTE = int(
+    os.environ.get("SMALLBIZ_NEWSLETTER_RECONFIRM_PER_MINUTE", "60")
+)
+# Where import_subscribers and the admin's import keep their reports of skipped rows (they
+# hold addresses: keep the folder private).
+NEWSLETTER_IMPORT_REPORTS_DIR = Path(
+    os.environ.get("SMALLBIZ_IMPORT_REPORTS_DIR", VAR_DIR / "imports")
+)
 
 LOGGING = {
     "version": 1,

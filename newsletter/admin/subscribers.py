@@ -1,4 +1,5 @@
-"""Subscribers in the admin: read-only records, the CSV export, a subject's data, erasure."""
+"""Subscribers in the admin: read-only records, the CSV export and import, a subject's
+data, erasure."""
 
 import logging
 
@@ -12,6 +13,7 @@ from django.urls import path
 from django.utils import timezone
 
 from newsletter import exports
+from newsletter.admin.imports import SubscriberImportMixin
 from newsletter.models import Consent, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -19,7 +21,17 @@ logger = logging.getLogger(__name__)
 
 class ConsentInline(admin.TabularInline):
     model = Consent
-    fields = ["created_at", "first_name", "notice", "source", "confirmed_at"]
+    fields = [
+        "created_at",
+        "first_name",
+        "notice",
+        "source",
+        "confirmed_at",
+        "imported_from",
+        "consent_wording",
+        "signed_up_at",
+        "old_source",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -31,11 +43,36 @@ class ConsentInline(admin.TabularInline):
         return False
 
 
+class ImportedFromFilter(admin.SimpleListFilter):
+    """Filter subscribers by the file they were imported from, or those who subscribed here."""
+
+    title = "imported from"
+    parameter_name = "imported_from"
+    HERE = "-"
+
+    def lookups(self, request, model_admin):
+        files = (
+            Subscriber.objects.exclude(imported_from="")
+            .values_list("imported_from", flat=True)
+            .distinct()
+            .order_by("imported_from")
+        )
+        return [(self.HERE, "Subscribed here"), *((name, name) for name in files)]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.HERE:
+            return queryset.filter(imported_from="")
+        if self.value():
+            return queryset.filter(imported_from=self.value())
+        return queryset
+
+
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
-    list_display = ["email", "first_name", "status", "created_at", "confirmed_at"]
+class SubscriberAdmin(SubscriberImportMixin, admin.ModelAdmin):
+    list_display = ["email", "first_name", "status", "imported_from", "created_at", "confirmed_at"]
     list_filter = [
         "status",
+        ImportedFromFilter,
         ("created_at", admin.DateFieldListFilter),
         ("confirmed_at", admin.DateFieldListFilter),
     ]
@@ -48,6 +85,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         "confirmation_sent_at",
         "confirmed_at",
         "unsubscribed_at",
+        "imported_from",
     ]
     readonly_fields = [
         "email",
@@ -56,6 +94,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         "confirmation_sent_at",
         "confirmed_at",
         "unsubscribed_at",
+        "imported_from",
     ]
     inlines = [ConsentInline]
     actions = ["unsubscribe_selected"]
@@ -85,6 +124,7 @@ class SubscriberAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.erase_view),
                 name="newsletter_subscriber_erase",
             ),
+            *self.get_import_urls(),
             *super().get_urls(),
         ]
 
@@ -95,6 +135,7 @@ class SubscriberAdmin(admin.ModelAdmin):
                 (label, counts.get(value, 0)) for value, label in Subscriber.Status.choices
             ],
             "can_export": request.user.has_perm("newsletter.export_subscribers"),
+            "can_import": self.can_import(request),
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context=context)

@@ -47,6 +47,13 @@ class Subscriber(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     unsubscribed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    imported_from = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The file this subscriber was imported from (their consent record says "
+        "how they agreed on the old site); empty if they subscribed here.",
+    )
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -62,6 +69,7 @@ class Subscriber(models.Model):
         indexes = [models.Index(fields=["status"], name="subscriber_status")]
         permissions = [
             ("export_subscribers", "Can export the confirmed subscribers as CSV"),
+            ("import_subscribers", "Can import subscribers from an old e-zine's CSV file"),
         ]
 
     def __str__(self):
@@ -143,7 +151,11 @@ class Subscriber(models.Model):
 
 
 class Consent(models.Model):
-    """A request to subscribe: which privacy notice was shown beside the button, when, where."""
+    """A request to subscribe: which privacy notice was shown beside the button, when, where.
+
+    An imported subscriber's record instead says which file they came from and how they
+    agreed on the old site: they were never shown our notice.
+    """
 
     class Box(models.TextChoices):
         """Which form the request came through, for the Insights page's attribution."""
@@ -153,7 +165,15 @@ class Consent(models.Model):
         PROMO = "promo", "A promo's download offer"
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consents")
-    notice = models.ForeignKey(PrivacyNotice, on_delete=models.PROTECT, related_name="consents")
+    notice = models.ForeignKey(
+        PrivacyNotice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consents",
+        help_text="The notice shown beside the subscribe button; empty for an imported "
+        "subscriber, who agreed on the old site.",
+    )
     source = models.CharField(
         max_length=200, blank=True, help_text="The page the subscribe form was on."
     )
@@ -178,12 +198,34 @@ class Consent(models.Model):
     confirmed_at = models.DateTimeField(
         null=True, blank=True, help_text="When the subscriber confirmed through this request."
     )
+    imported_from = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The name of the file this subscriber was imported from; empty if they "
+        "asked here. The record's date is when they were imported.",
+    )
+    consent_wording = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="How the old site obtained consent, as the person importing stated it.",
+    )
+    signed_up_at = models.DateTimeField(
+        null=True, blank=True, help_text="When they signed up on the old site, if its file says."
+    )
+    old_source = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name="source on the old service",
+        help_text="How the old service says the address was added (its “source” column).",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "consent record"
 
     def __str__(self):
+        if self.imported_from:
+            return f"Imported from {self.imported_from}"
         return f"Consent to privacy notice version {self.notice.version}"
 
     def is_current(self):
