@@ -28,49 +28,75 @@ CHROME_WORDS = {
 # Words that mark a page header: dropped unless it holds the title or a section heading.
 HEADER_WORDS = {"header", "logo", "branding", "tagline"}
 
-# Short boxes with this text are site furniture (only in elements of at most CUE_TEXT_LENGTH).
+# Short boxes with this text are site furniture (only in elements of at most CUE_TEXT_LENGTH),
+# by the kind of box they belong to (the dry run groups what it leaves out by kind).
+CHROME_CUES = {
+    "search box": [
+        r"\bsearch (this|our) (site|web ?site)\b|^\s*(site|custom) search\s*$",
+    ],
+    "feed buttons": [
+        r"^\s*subscribe to this site\s*$",
+        r"\badd to (my )?(yahoo|msn|aol|google|bloglines|newsgator)",
+        r"\bsubscribe (with|in) (bloglines|newsgator|my ?aol|feedly|google reader)\b",
+        r"\bwhat is rss\b|^\s*(rss|xml|atom)( (rss|feeds?))?\s*$|^\s*what'?s this\??\s*$",
+        r"\bsubscribe (to|via|with) (the |our |this )?(site'?s? )?(rss|feed)",
+    ],
+    "e-zine box": [
+        # Subscribe boxes speak of "our" e-zine; advice speaks of "your" newsletter.
+        r"\bsubscribe\b.{0,30}\b(to|for) (our|my|this site'?s?)\b",
+        r"\bsubscribe (here|now|today)\b|\bsubscribe\b.{0,50}\be-?zine\b",
+        r"\b(sign ?up|join|get)\b.{0,20}\b(our|my)\b.{0,20}\b(e-?zine|newsletter|mailing list)",
+        r"\b(our|my) (free )?(monthly |weekly )?(e-?zine|newsletter)\b",
+        # Their privacy notices.
+        r"\byour (e-?mail|email address|e-mail address) (address )?(is|will be) "
+        r"(totally |completely |100% |kept )?(safe|secure|private)",
+        r"\bwe (respect|value) your privacy\b|\bused? (it )?only to send you\b",
+        r"\b(we|i)('ll| will)? never (share|sell|rent|give|pass)\b.{0,40}\be-?mail",
+        r"\byou (can|may) unsubscribe (at )?any ?time\b",
+        r"^\s*(your )?(first name|e-?mail( address)?|name)\s*:?\*?\s*$",
+    ],
+    "footer": [
+        r"©|\(c\)\s*\d{4}|\bcopyright\s+(©|\(c\)|\d{4})|\ball rights reserved\b",
+        r"^\s*(proudly )?powered by\b|\bsite ?build ?it\b|\bsitesell\b|\bsolo build it\b",
+        r"^\s*(«|<<)?\s*(back|return|go back) (to|from)\b[^.!?]{0,100}$",
+        r"\b(back to|return to) top\b|\btop of page\b",
+        r"\byou are visitor\b|\bvisitors? (number|counter)\b|\bhit counter\b",
+    ],
+    "share buttons": [
+        r"\bshare this (page|article|post)\b|\blike this (page|article)\??|\btell a friend\b",
+        r"\bbookmark (this|us)\b|\bprint (this page|friendly|version)\b|\bfollow us\b",
+        r"\be-?mail this page\b",
+    ],
+    "breadcrumb": [r"^\s*(you are here:?\s*)?home\s*(>|»|›|→|::)"],
+    "advertisement": [r"^\s*(advertisement|sponsored links?|ads by \w+)\s*$"],
+    # E-book and product promotions.
+    "e-book offer": [
+        r"\bclick here to (order|buy|download|get|subscribe)\b",
+        r"\b(my|our) (new |free |latest )?e-?books?\b",
+        r"\be-?books?\b.{0,120}(only \$|\$\d|special offer|order (it |yours |your copy )?"
+        r"(now|today|here)|buy (it |yours )?(now|today)|download (it |yours )?(now|today))",
+        r"\b(buy|order|download|get) (it |your copy |my |our |the )?.{0,40}\be-?books?\b.{0,40}"
+        r"(now|today|here|\$\d)",
+    ],
+}
+CUE_KINDS = list(CHROME_CUES)
 CHROME_TEXT = re.compile(
-    r"|".join(
-        [
-            # Search and syndication boxes.
-            r"\bsearch (this|our) (site|web ?site)\b|^\s*site search\s*$",
-            r"\badd to (my )?(yahoo|msn|aol|google|bloglines|newsgator)",
-            r"\bwhat is rss\b|^\s*(rss|xml|atom)( feeds?)?\s*$|^\s*what'?s this\??\s*$",
-            r"\bsubscribe (to|via|with) (the |our |this )?(site'?s? )?(rss|feed)",
-            # Subscribe boxes speak of "our" e-zine; advice speaks of "your" newsletter.
-            r"\bsubscribe\b.{0,30}\b(to|for) (our|my|this site'?s?)\b",
-            r"\bsubscribe (here|now|today)\b|\bsubscribe\b.{0,50}\be-?zine\b",
-            r"\b(sign ?up|join|get)\b.{0,20}\b(our|my)\b.{0,20}\b(e-?zine|newsletter|mailing list)",
-            r"\b(our|my) (free )?(monthly |weekly )?(e-?zine|newsletter)\b",
-            # Their privacy notices.
-            r"\byour (e-?mail|email address|e-mail address) (address )?(is|will be) "
-            r"(totally |completely |100% |kept )?(safe|secure|private)",
-            r"\bwe (respect|value) your privacy\b|\bused? (it )?only to send you\b",
-            r"\b(we|i)('ll| will)? never (share|sell|rent|give|pass)\b.{0,40}\be-?mail",
-            r"\byou (can|may) unsubscribe (at )?any ?time\b",
-            r"^\s*(your )?(first name|e-?mail( address)?|name)\s*:?\*?\s*$",
-            # Footers, "return to" links, counters and share buttons.
-            r"©|\(c\)\s*\d{4}|\bcopyright\s+(©|\(c\)|\d{4})|\ball rights reserved\b",
-            r"^\s*(proudly )?powered by\b|\bsite ?build ?it\b|\bsitesell\b|\bsolo build it\b",
-            r"^\s*(«|<<)?\s*(back|return|go back) (to|from)\b[^.!?]{0,100}$",
-            r"\b(back to|return to) top\b|\btop of page\b",
-            r"\bshare this (page|article|post)\b|\blike this (page|article)\??|\btell a friend\b",
-            r"\bbookmark (this|us)\b|\bprint (this page|friendly|version)\b|\bfollow us\b",
-            r"\be-?mail this page\b",
-            r"^\s*(you are here:?\s*)?home\s*(>|»|›|→|::)",
-            r"\byou are visitor\b|\bvisitors? (number|counter)\b|\bhit counter\b",
-            r"^\s*(advertisement|sponsored links?|ads by \w+)\s*$",
-            # E-book and product promotions.
-            r"\bclick here to (order|buy|download|get|subscribe)\b",
-            r"\b(my|our) (new |free |latest )?e-?books?\b",
-            r"\be-?books?\b.{0,120}(only \$|\$\d|special offer|order (it |yours |your copy )?"
-            r"(now|today|here)|buy (it |yours )?(now|today)|download (it |yours )?(now|today))",
-            r"\b(buy|order|download|get) (it |your copy |my |our |the )?.{0,40}\be-?books?\b.{0,40}"
-            r"(now|today|here|\$\d)",
-        ]
+    "|".join(
+        f"(?P<cue{number}>{'|'.join(CHROME_CUES[kind])})" for number, kind in enumerate(CUE_KINDS)
     ),
     re.IGNORECASE,
 )
+
+# What is left of a form in a page saved as text: its labels and buttons, each on a line.
+FORM_LINE = re.compile(
+    r"^\s*(go|search|submit|send|subscribe|sign ?up|join|ok|e-?mail( address)?|"
+    r"(your )?(first |last )?name( \(optional\))?|enter your e-?mail( address)?( here)?|"
+    r"\[[^\]]*\])\s*[:*]?\s*$",
+    re.IGNORECASE,
+)
+# The separators of a menu saved as text: "Home Page | Blog | Managing | Contact".
+MENU_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+MENU_ITEM_WORDS = 5
 CUE_TEXT_LENGTH = 250
 # An element holding most of the prose stays whatever its class says, once there is this
 # much prose: on a page of a few words, a footer may well hold most of them.
@@ -99,6 +125,22 @@ BLOCK_TAGS = {
     "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "ol", "p",
     "pre", "section", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
+
+
+def chrome_kind(text):
+    """Return the kind of site furniture a short text belongs to ("search box", "footer"...),
+    or None if it says nothing a site's furniture says."""
+    match = CHROME_TEXT.search(text)
+    if match is None:
+        return None
+    name = next(name for name, value in match.groupdict().items() if value is not None)
+    return CUE_KINDS[int(name.removeprefix("cue"))]
+
+
+def is_menu_line(line):
+    """Return True for a line of menu items: "Home Page | Blog | Managing | Contact Us"."""
+    items = MENU_SEPARATOR.split(line.strip())
+    return len(items) >= 3 and all(0 < len(item.split()) <= MENU_ITEM_WORDS for item in items)
 
 
 def cue_words(tag):

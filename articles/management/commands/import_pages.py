@@ -15,10 +15,15 @@ from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.importing.page import shorten
 from articles.importing.reader import PARSERS
 from articles.importing.sources import find_pages
 from articles.importing.writer import Importer
 from articles.models import Category
+
+# The dry run shows each kind of chrome left out on one line, each piece of it cut short.
+DROPPED_ITEM_LENGTH = 40
+DROPPED_LINE_LENGTH = 100
 
 
 class Command(BaseCommand):
@@ -107,7 +112,10 @@ class Command(BaseCommand):
     def write_report(self, report, total, dry_run):
         if self.verbosity < 1:
             return
-        if self.verbosity >= 2:
+        if dry_run:
+            for label, url, outcome, page in report.pages:
+                self.write_page(label, url, outcome, page)
+        elif self.verbosity >= 2:
             verbs = ["would create", "would update"] if dry_run else ["created", "updated"]
             for verb, done in zip(verbs, [report.created, report.updated], strict=True):
                 for label, url in done:
@@ -134,3 +142,22 @@ class Command(BaseCommand):
         else:
             style = self.style.ERROR if report.errors else self.style.SUCCESS
             self.stdout.write(style(f"Imported {files}: {counts}."))
+
+    def write_page(self, label, url, outcome, page):
+        """Show what a page would become: title, section headings and the chrome left out."""
+        verb = "would create" if outcome == "created" else f"would be {outcome}"
+        if outcome == "updated":
+            verb = "would update"
+        self.stdout.write(self.style.MIGRATE_HEADING(f"{label} → {url} ({verb})"))
+        self.stdout.write(f"  Title: {page.title}")
+        headings = " · ".join(section.heading for section in page.sections)
+        self.stdout.write(f"  Sections: {headings or 'none'}")
+        if not page.dropped:
+            return
+        self.stdout.write("  Left out as the old site's chrome:")
+        groups = {}
+        for kind, text in page.dropped:
+            groups.setdefault(kind, []).append(text)
+        for kind, texts in groups.items():
+            items = " · ".join(shorten(text, DROPPED_ITEM_LENGTH) for text in texts)
+            self.stdout.write(f"    {kind} ({len(texts)}): {shorten(items, DROPPED_LINE_LENGTH)}")
