@@ -10,9 +10,11 @@ from django.utils.html import escape, urlize
 from articles.importing.chrome import (
     CUE_TEXT_LENGTH,
     FORM_LINE,
+    MENU_ITEM_WORDS,
     chrome_kind,
     is_menu_line,
 )
+from articles.importing.html_pages import CRUMB_SEPARATOR
 from articles.importing.page import (
     TITLE_LENGTH,
     UnreadablePage,
@@ -42,6 +44,7 @@ REPEATED_PERCENT = 60
 REPEATED = "repeated on most pages"
 BANNER = "banner"
 MENU = "menu"
+BREADCRUMB = "breadcrumb"  # a kind of chrome.CHROME_CUES
 FORM = "form fields"
 
 
@@ -93,7 +96,7 @@ def parse_text(data, *, site_lines=frozenset(), name=""):
     """
     blocks = [block.split("\n") for block in re.split(r"\n[ \t]*\n", decode_text(data))]
     blocks = [[line.rstrip() for line in block if line.strip()] for block in blocks]
-    blocks = [block for block in blocks if block]
+    blocks = split_headings([block for block in blocks if block])
     if not blocks:
         raise UnreadablePage("the file is empty")
     dropped = []
@@ -116,6 +119,7 @@ def parse_text(data, *, site_lines=frozenset(), name=""):
     page.title = shorten(title, TITLE_LENGTH)
     page.summary = summary_of("", page)
     page.dropped = dropped
+    page.breadcrumb = next((crumb_names(text) for kind, text in dropped if kind == BREADCRUMB), [])
     if not (page.intro or page.sections):
         raise UnreadablePage("no content: nothing but site furniture was found under the title")
     return page
@@ -132,6 +136,34 @@ def is_heading(lines, length=HEADING_LENGTH):
         and len(line) <= length
         and not line.endswith(SENTENCE_PUNCTUATION)
         and not LIST_ITEM.match(line)
+    )
+
+
+def split_headings(blocks):
+    """Return the blocks with a heading written right above its paragraph (no blank line
+    between them, as text copied from a browser often is) made a block of its own."""
+    split = []
+    for block in blocks:
+        if len(block) > 1 and not is_column(block) and is_title_above_text(block):
+            split += [block[:1], block[1:]]
+        else:
+            split.append(block)
+    return split
+
+
+def crumb_names(text):
+    """Return the names in a breadcrumb line: "Home > Networking > Social Networks"."""
+    text = re.sub(r"^\s*you are here:?\s*", "", text, flags=re.IGNORECASE)
+    return [name for name in CRUMB_SEPARATOR.split(text) if name]
+
+
+def is_menu_column(block):
+    """Return True for menu items saved one a line: three or more, each a few words."""
+    return len(block) >= 3 and all(
+        len(line.split()) <= MENU_ITEM_WORDS
+        and not line.strip().endswith(SENTENCE_PUNCTUATION)
+        and not LIST_ITEM.match(line)
+        for line in block
     )
 
 
@@ -220,22 +252,28 @@ def line_chrome(line, site_lines):
 
 
 def take_title(blocks, name, dropped):
-    """Return the page's title and the blocks after it; banners before it go to `dropped`."""
+    """Return the page's title and the blocks after it; menus and banners before it go to
+    `dropped`."""
+    while blocks and is_menu_column(blocks[0]):
+        dropped.extend((MENU, normalize_space(line)) for line in blocks.pop(0))
     first_paragraph = next(
         (index for index, block in enumerate(blocks) if not is_heading(block, TITLE_LINE_LENGTH)),
         len(blocks),
     )
     if first_paragraph == 0:
-        lines = blocks[0] if blocks else []
-        if len(lines) > 1 and is_title_above_text(lines):
-            return lines[0].strip(), [lines[1:], *blocks[1:]]
+        if blocks and len(blocks[0]) > 1 and is_title_above_text(blocks[0]):
+            return blocks[0][0].strip(), [blocks[0][1:], *blocks[1:]]
         raise UnreadablePage(
             "no title found: the page should start with its title on a line of its own"
             + ("" if blocks else " (nothing but site furniture was found)")
         )
     candidates = [block[0].strip() for block in blocks[:first_paragraph]]
     chosen = choose_title(candidates, name, dropped)
-    dropped[:0] = [(BANNER, candidate) for candidate in candidates[:chosen]]
+    top = next(
+        (number for number, (kind, _) in enumerate(dropped) if kind not in (MENU, BREADCRUMB)),
+        len(dropped),
+    )
+    dropped[top:top] = [(BANNER, candidate) for candidate in candidates[:chosen]]
     return candidates[chosen], blocks[chosen + 1 :]
 
 
@@ -244,7 +282,7 @@ def is_title_above_text(lines):
     than the first line of a wrapped paragraph (which runs as long as the lines after it)."""
     first = lines[0].strip()
     return is_heading([first], TITLE_LINE_LENGTH) and len(first) <= 0.75 * max(
-        len(line) for line in lines[1:]
+        len(line.strip()) for line in lines[1:]
     )
 
 

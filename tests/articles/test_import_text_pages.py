@@ -247,3 +247,34 @@ def test_a_bad_file_is_reported_and_the_other_pages_imported(
     assert f"{tmp_path / name}: {message}" in output
     assert "1 created, 0 updated, 0 unchanged, 0 skipped, 1 error." in output
     assert Article.objects.get().title == TITLE
+
+
+def test_a_heading_right_above_its_paragraph_still_starts_a_section(tmp_path, networking):
+    page = tmp_path / "tips.txt"
+    page.write_text(
+        "Two Tips\n\nShort and useful.\n\nAnswer quickly\n"
+        "A reply within a day tells a customer they matter to you, even if it is short.\n"
+    )
+
+    run_import(page, category="networking")
+
+    assert list(Section.objects.values_list("heading", flat=True)) == ["Answer quickly"]
+
+
+def test_a_menu_saved_one_item_a_line_is_not_the_title(tmp_path, networking):
+    page = tmp_path / "tips.txt"
+    page.write_text("Home Page\nBlog\nManaging\nNetworking\n\nTwo Tips\n\nShort and useful.\n")
+
+    output = run_import(page, category="networking", dry_run=True)
+
+    assert "  Title: Two Tips\n" in output
+    assert "    menu (4): Home Page · Blog · Managing · Networking\n" in output
+
+
+def test_a_breadcrumb_saved_as_text_names_the_category(tmp_path, networking):
+    page = tmp_path / "tips.txt"
+    page.write_text("Home > Networking > Two Tips\n\nTwo Tips\n\nShort and useful.\n")
+
+    run_import(page)
+
+    assert Article.objects.get().category == networking

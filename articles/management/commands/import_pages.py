@@ -22,8 +22,8 @@ from articles.importing.writer import Importer
 from articles.models import Category
 
 # The dry run shows each kind of chrome left out on one line, each piece of it cut short.
-DROPPED_ITEM_LENGTH = 40
-DROPPED_LINE_LENGTH = 100
+DROPPED_ITEM_LENGTH = 50
+DROPPED_LINE_LENGTH = 110
 
 
 class Command(BaseCommand):
