@@ -160,6 +160,38 @@ def is_chrome(tag):
     )
 
 
+# The kind of box an element is, by its name, role, class and id words (first match wins):
+# the dry run groups what it leaves out by kind.
+STRUCTURE_KINDS = {
+    "search box": {"search", "searchbox"},
+    "e-zine box": {"subscribe", "subscription", "newsletter", "ezine", "signup", "optin"},
+    "feed buttons": {"rss", "feed", "feeds", "syndication"},
+    "share buttons": {
+        "social", "share", "sharing", "sharedaddy", "addthis", "sharethis", "bookmark",
+        "bookmarks", "print",
+    },
+    "menu": {
+        "nav", "navbar", "navigation", "menu", "menubar", "topmenu", "breadcrumb",
+        "breadcrumbs", "crumbs", "crumb", "pagination", "pager", "skip", "toolbar",
+    },
+    "footer": {"footer", "copyright", "contentinfo"},
+    "banner": {"header", "logo", "branding", "tagline", "masthead", "banner"},
+    "advertisement": {
+        "promo", "promotion", "advert", "advertisement", "ads", "ad", "adsense", "sponsor",
+        "sponsored",
+    },
+    "comments": {"comments", "comment", "respond"},
+    "sidebar": {"aside", "sidebar", "widget", "widgets", "complementary", "related"},
+    "form fields": {"form", "input", "button", "select", "textarea", "label", "fieldset"},
+}  # fmt: skip
+
+
+def structure_kind(tag):
+    """Return the kind of box a chrome element is ("menu", "e-zine box"...), else "other"."""
+    names = cue_words(tag) | {tag.name, (tag.get("role") or "").lower()}
+    return next((kind for kind, words in STRUCTURE_KINDS.items() if names & words), "other")
+
+
 def is_header(tag):
     return tag.name == "header" or bool(cue_words(tag) & HEADER_WORDS)
 
@@ -185,29 +217,30 @@ class Chrome:
         self.root = root
         self.heading = heading
         self.prose = prose_length(root)
+        self.dropped = []  # (kind, text) of what was removed, in the order it was
 
     def remove(self):
         for tag in self.root.find_all(True):
             if tag.decomposed:
                 continue
             if is_chrome(tag) or (is_header(tag) and not tag.find("h2")):
-                self.drop(tag)
+                self.drop(tag, structure_kind(tag))
         for img in self.root.find_all("img"):
             if not img.decomposed and self.is_chrome_image(img):
-                self.drop_box(img)
+                self.drop_box(img, "buttons and pictures")
         for link in self.root.find_all("a", href=True):
             if not link.decomposed and CHROME_HREF.search(link["href"].strip()):
-                self.drop_box(link)
+                self.drop_box(link, "buttons and pictures")
         # Innermost blocks first, so that a cue takes the smallest box that says it.
         for block in reversed(self.root.find_all(BLOCK_TAGS)):
             if block.decomposed:
                 continue
             text = normalize_space(block.get_text(" "))
-            if len(text) <= CUE_TEXT_LENGTH and CHROME_TEXT.search(text):
-                self.drop_box(block)
+            if len(text) <= CUE_TEXT_LENGTH and (kind := chrome_kind(text)):
+                self.drop_box(block, kind)
         for tag in self.root.find_all(["p", "div", "td", "ul", "center"]):
             if not tag.decomposed and is_link_bar(tag):
-                self.drop(tag)
+                self.drop(tag, "menu")
 
     def keeps(self, tag):
         """Return True if a tag must stay: it holds the title or most of a real article."""
@@ -217,11 +250,17 @@ class Chrome:
             return True
         return self.prose >= GUARDED_PROSE and prose_length(tag) > self.prose / 2
 
-    def drop(self, tag):
-        if not self.keeps(tag):
-            tag.decompose()
+    def drop(self, tag, kind):
+        if self.keeps(tag):
+            return
+        text = normalize_space(tag.get_text(" "))
+        if not text and tag.name == "img":
+            text = tag.get("alt") or posixpath.basename(urlsplit(tag.get("src", "")).path)
+        if text:
+            self.dropped.append((kind, text))
+        tag.decompose()
 
-    def drop_box(self, tag):
+    def drop_box(self, tag, kind):
         """Drop a tag, with the boxes around it that hold little else."""
         length = len(normalize_space(tag.get_text(" ")))
         while tag.parent is not None and tag.parent is not self.root and not self.keeps(tag.parent):
@@ -229,7 +268,7 @@ class Chrome:
             if parent_length - length >= BOX_OTHER_TEXT:
                 break
             tag, length = tag.parent, parent_length
-        self.drop(tag)
+        self.drop(tag, kind)
 
     @staticmethod
     def is_chrome_image(img):

@@ -278,3 +278,12 @@ def test_a_breadcrumb_saved_as_text_names_the_category(tmp_path, networking):
     run_import(page)
 
     assert Article.objects.get().category == networking
+
+
+def test_dry_run_of_an_html_page_lists_the_chrome_removed_around_its_text(networking):
+    page = SAVED_SITE.parent.parent / "sitebuildit" / "pricing-for-profit.html"
+
+    output = run_import(page, category="networking", dry_run=True)
+
+    assert "  Title: Pricing for Profit\n" in output
+    assert "    e-zine box (1): Subscribe to our free e-zine Small Business…\n" in output
