@@ -290,12 +290,13 @@ def choose_title(candidates, name, dropped):
     """Return the index of the title among heading lines before the first paragraph."""
     if len(candidates) == 1:
         return 0
-    name_words = set(words(name))
-    if name_words:
-        scores = [len(name_words & set(words(candidate))) for candidate in candidates]
-        best = max(scores)
-        if best >= min(2, len(name_words)) and best * 2 >= len(name_words):
-            return scores.index(best)
+    # Two words or more of the name, at least half of them: "page.txt" or "index.txt" says
+    # nothing, "define-social-networks.txt" does.
+    name_words = {word for word in words(name) if len(word) > 2}
+    scores = [len(name_words & set(words(candidate))) for candidate in candidates]
+    best = max(scores)
+    if best >= 2 and best * 2 >= len(name_words):
+        return scores.index(best)
     # A banner names the site, and so do its copyright line and its boxes.
     site_text = [f" {' '.join(words(text))} " for kind, text in dropped if kind != MENU]
     for index, candidate in enumerate(candidates):
