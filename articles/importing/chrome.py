@@ -210,7 +210,8 @@ class Chrome:
     "subscribe", "share"), by text (short boxes saying "Search This Site", "Add to My Yahoo!",
     "your e-mail address is totally secure", e-book offers, copyright lines) and by links to
     syndication services. An element that holds the main heading or most of the prose is
-    never dropped, so one misleading class name cannot empty a page.
+    never dropped, so one misleading class name cannot empty a page. What `remove()` takes
+    out is listed in `dropped`, as (kind, text), for the dry run to show.
     """
 
     def __init__(self, root, heading):
