@@ -32,13 +32,13 @@ HEADER_WORDS = {"header", "logo", "branding", "tagline"}
 # by the kind of box they belong to (the dry run groups what it leaves out by kind).
 CHROME_CUES = {
     "search box": [
-        r"\bsearch (this|our) (site|web ?site)\b|^\s*(site|custom) search\s*$",
+        r"\bsearch (this|our) (site|web ?site)\b|^\s*(site|custom) search\b",
     ],
     "feed buttons": [
         r"^\s*subscribe to this site\s*$",
         r"\badd to (my )?(yahoo|msn|aol|google|bloglines|newsgator)",
         r"\bsubscribe (with|in) (bloglines|newsgator|my ?aol|feedly|google reader)\b",
-        r"\bwhat is rss\b|^\s*(rss|xml|atom)( (rss|feeds?))?\s*$|^\s*what'?s this\??\s*$",
+        r"\bwhat is rss\b|^\s*(rss|xml|atom)( (rss|feeds?))?\s*$|^\s*what('?s| is) this\??\s*$",
         r"\bsubscribe (to|via|with) (the |our |this )?(site'?s? )?(rss|feed)",
     ],
     "e-zine box": [
@@ -57,7 +57,8 @@ CHROME_CUES = {
     ],
     "footer": [
         r"©|\(c\)\s*\d{4}|\bcopyright\s+(©|\(c\)|\d{4})|\ball rights reserved\b",
-        r"^\s*(proudly )?powered by\b|\bsite ?build ?it\b|\bsitesell\b|\bsolo build it\b",
+        r"^\s*(proudly )?powered by\b|\bproudly powered by\b",
+        r"\bsite ?build ?it\b|\bsitesell\b|\bsolo build it\b",
         r"^\s*(«|<<)?\s*(back|return|go back) (to|from)\b[^.!?]{0,100}$",
         r"\b(back to|return to) top\b|\btop of page\b",
         r"\byou are visitor\b|\bvisitors? (number|counter)\b|\bhit counter\b",
@@ -66,6 +67,10 @@ CHROME_CUES = {
         r"\bshare this (page|article|post)\b|\blike this (page|article)\??|\btell a friend\b",
         r"\bbookmark (this|us)\b|\bprint (this page|friendly|version)\b|\bfollow us\b",
         r"\be-?mail this page\b",
+    ],
+    "comments": [
+        r"^\s*leave a (reply|comment)\b|\bbookmark the permalink\b",
+        r"^\s*\d+ (responses|comments|replies) to\b",
     ],
     "breadcrumb": [r"^\s*(you are here:?\s*)?home\s*(>|»|›|→|::)"],
     "advertisement": [r"^\s*(advertisement|sponsored links?|ads by \w+)\s*$"],

@@ -39,10 +39,28 @@ SHORT_LINE = 40
 # With at least REPEATS_MIN_PAGES text pages imported together, a line found on at least
 # REPEATED_PERCENT of them is the site's, not the page's.
 REPEATS_MIN_PAGES = 3
+# Text wrapped at a fixed width has many lines of WRAPPED_LENGTH to RUN_ON_LENGTH characters;
+# text that was not has paragraphs on lines longer than that.
+WRAPPED_LENGTH = 60
+RUN_ON_LENGTH = 100
+# A line this short between two pieces of a box belongs to it ("Our e-zine comes monthly.").
+BOX_LINE_LENGTH = 100
+# Four or more short heading lines before the title are a menu, one item a line.
+MENU_ITEMS = 4
+MENU_ITEM_LENGTH = 3  # words
 REPEATED_PERCENT = 60
 
+# A byline or date line under a title: "Posted on May 12, 2009 by admin", "By Ann Lee".
+BYLINE = re.compile(
+    r"^\s*((?i:posted|published|written|last updated|updated)( on| by|:)"
+    r"|[Bb]y [A-Z]\w*( [A-Z]\w*)*\s*$"
+    r"|([A-Z][a-z]+ \d{1,2}, |\d{1,2} [A-Z][a-z]+ )(19|20)\d\d\s*$)"
+)
+# The boxes that a heading above them, and a line of their own text, go with.
+BOX_KINDS = {"search box", "e-zine box", "feed buttons", "share buttons", "e-book offer"}
 REPEATED = "repeated on most pages"
 BANNER = "banner"
+BYLINE_KIND = "byline"
 MENU = "menu"
 BREADCRUMB = "breadcrumb"  # a kind of chrome.CHROME_CUES
 FORM = "form fields"
@@ -88,13 +106,18 @@ def parse_text(data, *, site_lines=frozenset(), name=""):
     what a site's furniture says ("Search This Site", an e-zine box and its privacy line,
     "Add to My Yahoo!", copyright lines), the labels of their forms, a heading left alone
     above such a box, and the lines in `site_lines` (see `repeated_lines`). The title is
-    the heading line before the first paragraph; of several, the one the file `name` speaks
-    of, else the first that does not name the site (banners before it are left out). A short
+    the last heading line before the first paragraph, unless the file's `name` or the
+    breadcrumb names another; menus, banners and bylines around it are left out. A short
     line without a closing full stop, followed by a paragraph, starts a section (so does a
     line underlined with === or ---). Lines starting with a bullet (-, *, •) or a number
-    (1. or 1)) are kept as lists. What was left out is listed in the page's `dropped`.
+    (1. or 1)) are kept as lists. Text that was not wrapped (`runs_on`) is read a line at a
+    time. What was left out is listed in the page's `dropped`, as (kind, text).
     """
-    blocks = [block.split("\n") for block in re.split(r"\n[ \t]*\n", decode_text(data))]
+    text = decode_text(data)
+    if runs_on(text):
+        blocks = [[line] for line in text.split("\n")]
+    else:
+        blocks = [block.split("\n") for block in re.split(r"\n[ \t]*\n", text)]
     blocks = [[line.rstrip() for line in block if line.strip()] for block in blocks]
     blocks = split_headings([block for block in blocks if block])
     if not blocks:
@@ -123,6 +146,22 @@ def parse_text(data, *, site_lines=frozenset(), name=""):
     if not (page.intro or page.sections):
         raise UnreadablePage("no content: nothing but site furniture was found under the title")
     return page
+
+
+def runs_on(text):
+    """Return True if the text was not wrapped at a fixed width (as text copied from a browser
+    is not): then each line is a paragraph, a heading or a list item of its own.
+
+    Wrapped text has full lines whose sentence goes on, in lower case, on the next line; text
+    that is not has paragraphs on lines longer than any wrapped line.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    long_lines = sum(len(line) > RUN_ON_LENGTH and not is_menu_line(line) for line in lines)
+    wrapped = sum(
+        WRAPPED_LENGTH <= len(line) <= RUN_ON_LENGTH and following[:1].islower()
+        for line, following in zip(lines, lines[1:], strict=False)
+    )
+    return long_lines > wrapped
 
 
 def is_heading(lines, length=HEADING_LENGTH):
@@ -195,8 +234,24 @@ def remove_chrome(blocks, site_lines, dropped):
         after = index + 1
         while after < len(kinds) and all(kinds[after]):
             after += 1
-        if after > index + 1 and (after == len(blocks) or is_heading(blocks[after])):
+        box_lines = sum(len(block) for block in blocks[index + 1 : after])
+        if (
+            box_lines >= 2
+            and kinds[index + 1][0] in BOX_KINDS
+            and (after == len(blocks) or is_heading(blocks[after]))
+        ):
             kinds[index] = [kinds[index + 1][0]]
+
+    # A short line between two pieces of the same box is part of it.
+    for index in range(1, len(blocks) - 1):
+        before, after = kinds[index - 1][-1], kinds[index + 1][0]
+        if (
+            not any(kinds[index])
+            and len(normalize_space(" ".join(blocks[index]))) <= BOX_LINE_LENGTH
+            and before in BOX_KINDS
+            and after in (before, FORM)
+        ):
+            kinds[index] = [before] * len(blocks[index])
 
     kept, box = [], None
     for block, block_kinds in zip(blocks, kinds, strict=True):
@@ -269,12 +324,36 @@ def take_title(blocks, name, dropped):
         )
     candidates = [block[0].strip() for block in blocks[:first_paragraph]]
     chosen = choose_title(candidates, name, dropped)
+    menu = menu_run(candidates[:chosen])
+    left_out = [
+        (BYLINE_KIND if BYLINE.match(text) else MENU if number in menu else BANNER, text)
+        for number, text in enumerate(candidates[:chosen])
+    ]
+    # Bylines between the title and the text go too.
+    after = chosen + 1
+    while after < first_paragraph and BYLINE.match(candidates[after]):
+        left_out.append((BYLINE_KIND, candidates[after]))
+        after += 1
     top = next(
         (number for number, (kind, _) in enumerate(dropped) if kind not in (MENU, BREADCRUMB)),
         len(dropped),
     )
-    dropped[top:top] = [(BANNER, candidate) for candidate in candidates[:chosen]]
-    return candidates[chosen], blocks[chosen + 1 :]
+    dropped[top:top] = left_out
+    return candidates[chosen], blocks[after:]
+
+
+def menu_run(candidates):
+    """Return the indexes of the candidates that are a menu saved one item a line: runs of
+    MENU_ITEMS or more lines of at most MENU_ITEM_LENGTH words."""
+    menu, run = set(), []
+    for number, text in enumerate([*candidates, ""]):
+        if text and len(text.split()) <= MENU_ITEM_LENGTH:
+            run.append(number)
+            continue
+        if len(run) >= MENU_ITEMS:
+            menu.update(run)
+        run = []
+    return menu
 
 
 def is_title_above_text(lines):
@@ -287,9 +366,8 @@ def is_title_above_text(lines):
 
 
 def choose_title(candidates, name, dropped):
-    """Return the index of the title among heading lines before the first paragraph."""
-    if len(candidates) == 1:
-        return 0
+    """Return the index of the title among the heading lines before the first paragraph: the
+    one the file's name or the breadcrumb names, else the last one that is not a menu item."""
     # Two words or more of the name, at least half of them: "page.txt" or "index.txt" says
     # nothing, "define-social-networks.txt" does.
     name_words = {word for word in words(name) if len(word) > 2}
@@ -297,13 +375,20 @@ def choose_title(candidates, name, dropped):
     best = max(scores)
     if best >= 2 and best * 2 >= len(name_words):
         return scores.index(best)
-    # A banner names the site, and so do its copyright line and its boxes.
-    site_text = [f" {' '.join(words(text))} " for kind, text in dropped if kind != MENU]
-    for index, candidate in enumerate(candidates):
-        phrase = f" {' '.join(words(candidate))} "
-        if len(phrase.split()) < 2 or not any(phrase in text for text in site_text):
-            return index
-    return len(candidates) - 1
+    crumbs = [crumb_names(text) for kind, text in dropped if kind == BREADCRUMB]
+    if crumbs and crumbs[0]:
+        for index, candidate in enumerate(candidates):
+            if words(candidate) == words(crumbs[0][-1]):
+                return index
+    menu = menu_run(candidates)
+    return max(
+        (
+            index
+            for index, candidate in enumerate(candidates)
+            if index not in menu and not BYLINE.match(candidate)
+        ),
+        default=0,
+    )
 
 
 def words(text):

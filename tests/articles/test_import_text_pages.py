@@ -290,3 +290,51 @@ def test_dry_run_of_an_html_page_lists_the_chrome_removed_around_its_text(networ
 
     assert "  Title: Pricing for Profit\n" in output
     assert "    e-zine box (1): Subscribe to our free e-zine Small Business…\n" in output
+
+
+# Text copied from a browser window: a line for each heading and paragraph, however long.
+COPIED_PAGE = "\n".join(
+    [
+        "Small Firm Notes",
+        "Home",
+        "About",
+        "Archives",
+        "Contact Us",
+        "Cash Flow Basics for Owners",
+        "Posted on May 12, 2009 by Ann Lee",
+        "Profit is what the books say; cash is what is in the bank on Friday, and a firm can "
+        "run out of the second while it has plenty of the first.",
+        "Draw up a cash forecast",
+        "Take a sheet with a column for each of the next thirteen weeks, write what comes in "
+        "and what goes out, and carry the balance forward.",
+        "Speed up what comes in",
+        "Send the invoice on the day the work is done, and chase every late payment politely "
+        "but at once, before it becomes a habit.",
+        "Copyright © 2009 Small Firm Notes",
+    ]
+)
+
+
+def test_text_copied_from_a_browser_is_read_line_by_line(tmp_path, networking):
+    page = tmp_path / "copied.txt"
+    page.write_text(COPIED_PAGE)
+
+    run_import(page, category="networking")
+
+    article = Article.objects.get()
+    assert article.title == "Cash Flow Basics for Owners"
+    assert article.intro.startswith("Profit is what the books say;")
+    assert list(article.sections.values_list("heading", flat=True)) == [
+        "Draw up a cash forecast",
+        "Speed up what comes in",
+    ]
+
+
+def test_the_menu_and_byline_of_copied_text_are_left_out(tmp_path, networking):
+    page = tmp_path / "copied.txt"
+    page.write_text(COPIED_PAGE)
+
+    output = run_import(page, category="networking", dry_run=True)
+
+    assert "    menu (5): Small Firm Notes · Home · About · Archives · Contact Us\n" in output
+    assert "    byline (1): Posted on May 12, 2009 by Ann Lee\n" in output
