@@ -39,6 +39,7 @@ SHORT_LINE = 40
 # With at least REPEATS_MIN_PAGES text pages imported together, a line found on at least
 # REPEATED_PERCENT of them is the site's, not the page's.
 REPEATS_MIN_PAGES = 3
+REPEATED_PERCENT = 60
 # Text wrapped at a fixed width has many lines of WRAPPED_LENGTH to RUN_ON_LENGTH characters;
 # text that was not has paragraphs on lines longer than that.
 WRAPPED_LENGTH = 60
@@ -48,7 +49,6 @@ BOX_LINE_LENGTH = 100
 # Four or more short heading lines before the title are a menu, one item a line.
 MENU_ITEMS = 4
 MENU_ITEM_LENGTH = 3  # words
-REPEATED_PERCENT = 60
 
 # A byline or date line under a title: "Posted on May 12, 2009 by admin", "By Ann Lee".
 BYLINE = re.compile(
@@ -234,7 +234,7 @@ def remove_chrome(blocks, site_lines, dropped):
         after = index + 1
         while after < len(kinds) and all(kinds[after]):
             after += 1
-        box_lines = sum(len(block) for block in blocks[index + 1 : after])
+        box_lines = sum(map(len, blocks[index + 1 : after]))
         if (
             box_lines >= 2
             and kinds[index + 1][0] in BOX_KINDS
