@@ -65,12 +65,14 @@ def parse_html(data):
     if not title:
         raise UnreadablePage("no title: the page has no <h1> heading and no <title>")
 
-    Chrome(root, heading).remove()
+    chrome = Chrome(root, heading)
+    chrome.remove()
     unwrap_layout_tables(root)
     remove_empty(root)
     page = page_from_content(root, heading if heading and root in heading.parents else None)
     page.title = shorten(title, TITLE_LENGTH)
     page.breadcrumb = breadcrumb
+    page.dropped = chrome.dropped
     page.summary = summary_of(description, page)
     if not (page.intro or page.sections):
         raise UnreadablePage("no content: nothing but site furniture was found around the title")

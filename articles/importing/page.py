@@ -35,6 +35,7 @@ class ImportedPage:
     links: list[str] = field(default_factory=list)  # hrefs as written in the Markdown
     breadcrumb: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things an editor should check
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (kind, text) of site chrome
 
 
 def summary_of(description, page):

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from articles import redirects, revisions
 from articles.importing.links import LinkRewriter
 from articles.importing.page import ImportedPage, UnreadablePage
-from articles.importing.reader import read_page
+from articles.importing.reader import read_page, repeated_text_lines
 from articles.importing.sources import SourceFile
 from articles.models import Article, Category, Redirect, Section
 from articles.validators import RESERVED_ARTICLE_SLUGS, validate_site_path
@@ -29,6 +29,7 @@ class Report:
     skipped: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    pages: list = field(default_factory=list)  # (file, new address, outcome, ImportedPage)
 
 
 @dataclass
@@ -62,6 +63,9 @@ class Importer:
     updates the articles it made before (and leaves alone those whose text has not changed)
     instead of adding copies. With dry_run, nothing is written: the report says what would
     happen.
+
+    Plain-text pages imported together share the old site's chrome: lines found on most of
+    them are left out (`reader.repeated_text_lines`).
     """
 
     def __init__(
@@ -100,6 +104,7 @@ class Importer:
     def read(self, sources):
         """Return (source, page) for each source that reads; report those that do not."""
         pages, old_paths = [], {}
+        site_lines = repeated_text_lines(source.path for source in sources)
         for number, source in enumerate(sources, start=1):
             self.progress("Reading", number, len(sources), str(source))
             if source.old_path in old_paths:
@@ -109,7 +114,7 @@ class Importer:
                 continue
             old_paths[source.old_path] = source
             try:
-                page = read_page(source.path)
+                page = read_page(source.path, site_lines=site_lines)
             except UnreadablePage as exc:
                 self.report.errors.append((str(source), str(exc)))
             except Exception as exc:
@@ -188,6 +193,7 @@ class Importer:
             self.report.errors.append((label, f"not saved: {describe(exc)}"))
             return
         getattr(self.report, outcome).append((label, url))
+        self.report.pages.append((label, url, outcome, placement.page))
 
     def save(self, placement, intro, sections):
         """Write the placement's article and, where they differ, its sections."""

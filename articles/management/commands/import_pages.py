@@ -5,8 +5,10 @@
 
 Each page becomes a draft article (published with --publish) in the category named by
 --category, its folder or its breadcrumb; its old address answers with a 301 redirect to the
-new one. Running it again updates the articles it made. The work is done by the
-articles.importing package; see docs/architecture.md ("Importing an old site").
+new one. Running it again updates the articles it made. Pages saved from a browser as text
+lose the old site's menus, boxes and footer, and the lines most of them repeat
+(docs/import-guide.md); --dry-run shows, page by page, what was left out. The work is done
+by the articles.importing package; see docs/architecture.md ("Importing an old site").
 """
 
 import shutil
@@ -15,10 +17,16 @@ from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.importing.page import shorten
 from articles.importing.reader import PARSERS
 from articles.importing.sources import find_pages
 from articles.importing.writer import Importer
 from articles.models import Category
+
+DRY_RUN_VERBS = {"created": "would create", "updated": "would update", "unchanged": "unchanged"}
+# The dry run shows each kind of chrome left out on one line, each piece of it cut short.
+DROPPED_ITEM_LENGTH = 50
+DROPPED_LINE_LENGTH = 110
 
 
 class Command(BaseCommand):
@@ -43,7 +51,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="Show what would be created, updated or skipped, and write nothing.",
+            help="Write nothing; show each page's title, section headings and the old "
+            "site's chrome left out, and what would be created, updated or skipped.",
         )
         parser.add_argument(
             "--base-url",
@@ -107,9 +116,11 @@ class Command(BaseCommand):
     def write_report(self, report, total, dry_run):
         if self.verbosity < 1:
             return
-        if self.verbosity >= 2:
-            verbs = ["would create", "would update"] if dry_run else ["created", "updated"]
-            for verb, done in zip(verbs, [report.created, report.updated], strict=True):
+        if dry_run:
+            for label, url, outcome, page in report.pages:
+                self.write_page(label, url, outcome, page)
+        elif self.verbosity >= 2:
+            for verb, done in [("created", report.created), ("updated", report.updated)]:
                 for label, url in done:
                     self.stdout.write(f"{verb} {label} → {url}")
             for label, url in report.unchanged:
@@ -134,3 +145,20 @@ class Command(BaseCommand):
         else:
             style = self.style.ERROR if report.errors else self.style.SUCCESS
             self.stdout.write(style(f"Imported {files}: {counts}."))
+
+    def write_page(self, label, url, outcome, page):
+        """Show what a page would become: title, section headings and the chrome left out."""
+        verb = DRY_RUN_VERBS[outcome]
+        self.stdout.write(self.style.MIGRATE_HEADING(f"{label} → {url} ({verb})"))
+        self.stdout.write(f"  Title: {page.title}")
+        headings = " · ".join(section.heading for section in page.sections)
+        self.stdout.write(f"  Sections: {headings or 'none'}")
+        if not page.dropped:
+            return
+        self.stdout.write("  Left out as the old site's chrome:")
+        groups = {}
+        for kind, text in page.dropped:
+            groups.setdefault(kind, []).append(text)
+        for kind, texts in groups.items():
+            items = " · ".join(shorten(text, DROPPED_ITEM_LENGTH) for text in texts)
+            self.stdout.write(f"    {kind} ({len(texts)}): {shorten(items, DROPPED_LINE_LENGTH)}")
