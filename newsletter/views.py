@@ -22,7 +22,10 @@ from newsletter.tasks import request_subscription, send_confirmation_email
 @rate_limit("subscribe")
 def subscribe(request):
     """Show the subscribe form; on POST, start the double opt-in and say "check your inbox"."""
-    form = SubscribeForm(request.POST or None)
+    # The compact box on other pages posts here too, and says so in its hidden fields.
+    form = SubscribeForm(
+        request.POST or None, initial={"source": request.path, "box": Consent.Box.NEWSLETTER_PAGE}
+    )
     if form.is_valid():
         if not form.is_from_a_robot():
             # The task looks the address up, not this view, so that the answer takes the
@@ -32,6 +35,7 @@ def subscribe(request):
                 first_name=form.cleaned_data["first_name"],
                 notice_id=form.cleaned_data["notice"].pk,
                 source=form.cleaned_data["source"],
+                box=form.cleaned_data["box"],
             )
         return redirect("newsletter:subscribe_done")
     notice = form.cleaned_data.get("notice") if form.is_bound else None
@@ -90,7 +94,7 @@ def confirm_renew(request, token):
         return redirect("newsletter:confirm_done")
     notice = PrivacyNotice.objects.current()
     renewed = subscriptions.record_consent(
-        subscriber, notice, consent.source, first_name=consent.first_name
+        subscriber, notice, consent.source, first_name=consent.first_name, box=consent.box
     )
     if renewed is not None:
         send_confirmation_email.enqueue(renewed.pk)
