@@ -14,8 +14,10 @@ the article it came from (`Consent.source`, `box`, `article`), counted once conf
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 
 from newsletter.models import Consent, Delivery, Issue, IssueLink
 
@@ -142,3 +144,21 @@ def subscriptions_by_page(since, until):
         .order_by("-count", "source")
     )
     return {row["source"]: row["count"] for row in rows}
+
+
+def subscriptions_by_day(since, until, article=None):
+    """Return {date: subscriptions confirmed that day} for every day of the period, oldest
+    first, 0 for a day with none: one query. Given an article (or its pk), only those that
+    came from its page: the figures for its sparkline."""
+    subscriptions = confirmed_subscriptions(since, until)
+    if article is not None:
+        subscriptions = subscriptions.filter(article=article)
+    rows = (
+        subscriptions.annotate(day=TruncDate("confirmed_at"))
+        .values("day")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts = {row["day"]: row["count"] for row in rows}
+    days = (since + timedelta(days=n) for n in range((until - since).days + 1))
+    return {day: counts.get(day, 0) for day in days}

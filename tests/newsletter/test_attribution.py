@@ -185,3 +185,21 @@ def test_a_fresh_confirmation_link_keeps_the_box_and_article(client, article):
 
     renewed = Consent.objects.exclude(pk=first.pk).get()
     assert (renewed.box, renewed.article) == (Consent.Box.EZINE_BOX, article)
+
+
+def test_subscriptions_by_day_gives_every_day_of_the_period_for_an_article(article):
+    today = timezone.localdate()
+    for days_ago in (0, 0, 2):
+        make_consent(
+            make_subscriber(),
+            box="ezine-box",
+            article=article,
+            confirmed_at=timezone.now() - timedelta(days=days_ago),
+        )
+    make_consent(make_subscriber(), box="newsletter-page", confirmed_at=timezone.now())
+
+    days = engagement.subscriptions_by_day(today - timedelta(days=3), today, article=article)
+
+    assert list(days.values()) == [0, 1, 0, 2]
+    assert list(days) == [today - timedelta(days=n) for n in (3, 2, 1, 0)]
+    assert engagement.subscriptions_by_day(today, today) == {today: 3}
