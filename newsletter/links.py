@@ -16,8 +16,9 @@ from newsletter.models import IssueLink
 # The href of a link in the issue's sanitised HTML (the sanitiser writes double quotes).
 HTML_LINK = re.compile(r'(<a\s[^>]*?\bhref=")(https?://[^"]+)(")', re.IGNORECASE)
 # An address in the Markdown of the text part: it ends at a space, a bracket or a quote,
-# and punctuation at its end belongs to the sentence.
-TEXT_LINK = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
+# and punctuation at its end belongs to the sentence. A picture's address ("![alt](...)",
+# the first group) is left alone, as pictures are in the HTML part.
+TEXT_LINK = re.compile(r"(!\[[^\]]*\]\(\s*)?(https?://[^\s<>()\[\]\"'`]+)")
 SENTENCE_END = ".,;:!?*_"
 MAX_URL_LENGTH = IssueLink._meta.get_field("url").max_length
 
@@ -58,8 +59,11 @@ class LinkCollector:
         """Return the text with each http(s) address replaced by its stand-in."""
 
         def replace(match):
-            url = match[0].rstrip(SENTENCE_END)
-            return self.stand_in(url) + match[0][len(url) :]
+            picture, address = match.groups()
+            if picture:
+                return match[0]
+            url = address.rstrip(SENTENCE_END)
+            return self.stand_in(url) + address[len(url) :]
 
         return TEXT_LINK.sub(replace, body)
 

@@ -284,3 +284,19 @@ def test_issue_engagement_takes_two_queries_however_many_issues(django_assert_nu
         figures = engagement.issue_engagement(today(), today())
 
     assert [len(f.links) for f in figures] == [2, 2, 2]
+
+
+def test_links_to_this_site_are_counted_in_the_text_part_too_and_pictures_never():
+    make_subscriber()
+    issue = make_issue(
+        body="See [the blog](/blog/).\n\n![A till receipt](https://example.org/receipt.png)"
+    )
+
+    send(issue)
+
+    [(text, html)] = copies().values()
+    assert "(/blog/)" not in text
+    assert set(counted_links(text)) == set(counted_links(html))
+    assert list(IssueLink.objects.values_list("url", flat=True)) == [f"{SITE}/blog/"]
+    assert 'src="https://example.org/receipt.png"' in html
+    assert "(https://example.org/receipt.png)" in text
