@@ -92,8 +92,13 @@ def issue_engagement(since, until):
 
 
 def confirmed_subscriptions(since, until):
-    """Return the subscribe requests confirmed in the period: each one a subscription."""
-    return Consent.objects.filter(confirmed_at__date__range=(since, until))
+    """Return the subscribe requests made here and confirmed in the period: each one a
+    subscription.
+
+    A request made through one of our forms names the privacy notice shown beside it; a
+    record that names none (a subscriber imported from an old e-zine service) is left out.
+    """
+    return Consent.objects.filter(confirmed_at__date__range=(since, until), notice__isnull=False)
 
 
 def subscriptions_by_article(since, until):
