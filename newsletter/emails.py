@@ -1,8 +1,10 @@
 """Build the e-zine's emails: confirmations, issues and editors' test copies.
 
 An issue is rendered once for all its readers (`render_issue()`); each reader's message
-then only fills in their greeting and unsubscribe link (`issue_email()`). Sending an issue
-to its subscribers, in batches and with retries, is `newsletter.sending`'s work.
+then only fills in their greeting, unsubscribe link and, when the issue is sent to its
+readers, their own links through our click counter (`issue_email()`, `newsletter.links`).
+Sending an issue to its subscribers, in batches and with retries, is `newsletter.sending`'s
+work.
 """
 
 import email.policy
@@ -17,15 +19,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 
-from newsletter import greetings, tokens
+from newsletter import greetings, links, tokens
 
 logger = logging.getLogger(__name__)
 
 # Stand-ins for the per-reader parts of an issue. The issue is rendered once with these in
-# it; each message then only swaps them for the reader's greeting and unsubscribe link.
+# it; each message then only swaps them for the reader's greeting, unsubscribe link and
+# counted links (`%%LINK-<n>%%`, see newsletter.links).
 GREETING = "%%GREETING%%"
 UNSUBSCRIBE_URL = "%%UNSUBSCRIBE_URL%%"
-STAND_IN = re.compile(f"{re.escape(GREETING)}|{re.escape(UNSUBSCRIBE_URL)}")
+STAND_IN = re.compile(f"{re.escape(GREETING)}|{re.escape(UNSUBSCRIBE_URL)}|%%LINK-(\\d+)%%")
 
 
 def absolute_url(path):
@@ -109,17 +112,32 @@ class RenderedIssue:
     html: str
     greeting: str = "Hello {first name},"
     greeting_fallback: str = "Hello,"
+    # The IssueLinks that `%%LINK-<n>%%` stand for, when the issue is rendered for sending.
+    issue_pk: int | None = None
+    link_pks: tuple = ()
 
-    def for_reader(self, first_name, unsubscribe_url):
-        """Return the (text, html) bodies for one reader."""
+    def for_reader(self, first_name, unsubscribe_url, delivery_pk=None):
+        """Return the (text, html) bodies for one reader: `delivery_pk` names their copy."""
         line = greetings.fill(self.greeting, self.greeting_fallback, first_name)
+        values = {GREETING: line, UNSUBSCRIBE_URL: unsubscribe_url}
+        link_urls = [self.link_url(link_pk, delivery_pk) for link_pk in self.link_pks]
+
+        def value(match):
+            if match.group(1) is None:
+                return values[match.group(0)]
+            index = int(match.group(1))
+            return link_urls[index] if index < len(link_urls) else match.group(0)
+
         # One pass, so that nothing in a reader's name is taken for a stand-in.
-        text = {GREETING: line, UNSUBSCRIBE_URL: unsubscribe_url}
-        html = {GREETING: escape(line), UNSUBSCRIBE_URL: escape(unsubscribe_url)}
         return (
-            STAND_IN.sub(lambda match: text[match.group(0)], self.text),
-            STAND_IN.sub(lambda match: html[match.group(0)], self.html),
+            STAND_IN.sub(value, self.text),
+            STAND_IN.sub(lambda match: escape(value(match)), self.html),
         )
+
+    def link_url(self, link_pk, delivery_pk):
+        """Return the address of a link in one reader's copy: our signed, counting redirect."""
+        token = tokens.make_link_token(self.issue_pk, link_pk, delivery_pk or 0)
+        return absolute_url(reverse("newsletter:follow_link", args=[token]))
 
 
 class IssueEmail(EmailMultiAlternatives):
@@ -150,6 +168,8 @@ EMAIL_TAG_STYLES = {
 }
 START_TAG = re.compile(r"<(" + "|".join(EMAIL_TAG_STYLES) + r")(?=[\s>])")
 LOCAL_URL = re.compile(r'(\s(?:href|src)=")(/(?!/))')
+# A Markdown link or reference to a path on this site: "[text](/path)" or "[ref]: /path".
+LOCAL_MARKDOWN_URL = re.compile(r"(\]\(\s*|^\s{0,3}\[[^\]]+\]:\s*)(/(?!/))", re.MULTILINE)
 
 
 def email_html(html):
@@ -158,21 +178,40 @@ def email_html(html):
     return START_TAG.sub(lambda m: f'<{m.group(1)} style="{EMAIL_TAG_STYLES[m.group(1)]}"', html)
 
 
-def render_issue(issue, subject_prefix=""):
-    """Render the issue once for all its readers."""
-    articles = [
-        {
-            "title": article.title,
-            "summary": article.summary,
-            "category": article.category.name,
-            "url": absolute_url(article.get_absolute_url()),
-        }
-        for article in issue.featured_articles()
-    ]
+def email_text(markdown_text):
+    """Return the issue's Markdown for the text part, its links to this site made absolute."""
+    return LOCAL_MARKDOWN_URL.sub(
+        lambda m: m.group(1) + settings.SITE_URL + m.group(2), markdown_text
+    )
+
+
+def render_issue(issue, subject_prefix="", count_links=False):
+    """Render the issue once for all its readers.
+
+    With `count_links` (an issue going to its readers, not a preview or a test copy), the
+    note's links and the featured articles' become IssueLinks, and each reader's copy links
+    to them through the click counter.
+    """
+    collector = links.LinkCollector() if count_links else None
+    body_html, body_text = email_html(issue.body_html), email_text(issue.body)
+    if collector:
+        body_html, body_text = collector.in_html(body_html), collector.in_text(body_text)
+    articles = []
+    for article in issue.featured_articles():
+        url = absolute_url(article.get_absolute_url())
+        articles.append(
+            {
+                "title": article.title,
+                "summary": article.summary,
+                "category": article.category.name,
+                "url": collector.stand_in(url) if collector else url,
+            }
+        )
     context = {
         **site_context(),
         "issue": issue,
-        "body_html": email_html(issue.body_html),
+        "body_html": body_html,
+        "body_text": body_text,
         "articles": articles,
         "greeting": GREETING,
         "unsubscribe_url": UNSUBSCRIBE_URL,
@@ -186,12 +225,18 @@ def render_issue(issue, subject_prefix=""):
         html=render_to_string("newsletter/email/issue_body.html", context),
         greeting=issue.greeting,
         greeting_fallback=issue.greeting_fallback,
+        issue_pk=issue.pk,
+        link_pks=collector.save(issue) if collector else (),
     )
 
 
-def unsubscribe_url(subscriber_pk):
-    """Return a subscriber's unsubscribe link: it never expires."""
-    token = tokens.make_unsubscribe_token(subscriber_pk)
+def unsubscribe_url(subscriber_pk, delivery_pk=None):
+    """Return a subscriber's unsubscribe link: it never expires.
+
+    In a copy of an issue it names that copy (`delivery_pk`), so the issue counts the
+    unsubscribe.
+    """
+    token = tokens.make_unsubscribe_token(subscriber_pk, delivery_pk)
     return absolute_url(reverse("newsletter:unsubscribe", args=[token]))
 
 
@@ -201,9 +246,12 @@ def list_id():
     return f"{settings.SITE_NAME} e-zine <ezine.{host}>"
 
 
-def issue_email(rendered, to, first_name, unsubscribe_link):
-    """Return the issue's message for one reader, with RFC 8058 one-click unsubscribe headers."""
-    text, html = rendered.for_reader(first_name, unsubscribe_link)
+def issue_email(rendered, to, first_name, unsubscribe_link, delivery_pk=None):
+    """Return the issue's message for one reader, with RFC 8058 one-click unsubscribe headers.
+
+    `delivery_pk` names the reader's copy, which their counted links carry.
+    """
+    text, html = rendered.for_reader(first_name, unsubscribe_link, delivery_pk)
     message = IssueEmail(
         subject=rendered.subject,
         body=text,

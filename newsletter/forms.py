@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.models import BaseUserManager
 from django.core.exceptions import ValidationError
 
-from newsletter.models import PrivacyNotice
+from newsletter.models import Consent, PrivacyNotice
 from newsletter.validators import validate_mailbox_address
 
 NAME_LINK_MARKERS = ("://", "www.", "@")
@@ -14,8 +14,9 @@ class SubscribeForm(forms.Form):
     """The subscribe form, on its own page and in the box on every page.
 
     Not a ModelForm on purpose: its uniqueness check would tell a visitor that an address is
-    already on the list. The hidden fields carry the notice version the visitor was shown
-    and the page they were on, for the consent record; a cached page keeps them right.
+    already on the list. The hidden fields carry the notice version the visitor was shown,
+    the page they were on and which form it was (`Consent.Box`), for the consent record; a
+    cached page keeps them right, since they are the same for every visitor.
     """
 
     # A CharField with our validator, not an EmailField: Django's email validator would
@@ -42,11 +43,13 @@ class SubscribeForm(forms.Form):
     )
     notice = forms.CharField(required=False, widget=forms.HiddenInput)
     source = forms.CharField(required=False, widget=forms.HiddenInput)
+    box = forms.CharField(required=False, widget=forms.HiddenInput)
 
     @classmethod
-    def for_page(cls, notice, source, **kwargs):
-        """Return the form for a page: its hidden fields name the notice shown and the page."""
-        initial = {"notice": notice.version if notice else "", "source": source}
+    def for_page(cls, notice, source, box="", **kwargs):
+        """Return the form for a page: its hidden fields name the notice shown, the page and
+        the form (a `Consent.Box`)."""
+        initial = {"notice": notice.version if notice else "", "source": source, "box": box}
         return cls(initial=initial, **kwargs)
 
     def clean_email(self):
@@ -89,6 +92,12 @@ class SubscribeForm(forms.Form):
         if not source.isprintable():
             return ""
         return source
+
+    def clean_box(self):
+        """Return which form this is (a `Consent.Box` value), or "" if it is not one of ours."""
+        # Visitors can change a hidden field: anything else is ignored, never an error.
+        box = self.cleaned_data["box"]
+        return box if box in Consent.Box.values else ""
 
     def is_from_a_robot(self):
         """Return True if the honeypot field was filled in."""

@@ -89,7 +89,7 @@ def send_issue(issue, *, progress=None, batch_size=BATCH_SIZE):
         batch = claim_batch(issue, worker, batch_size)
         try:
             if batch:
-                rendered = emails.render_issue(issue)
+                rendered = emails.render_issue(issue, count_links=True)
                 with mail.mailers[settings.NEWSLETTER_MAILER] as connection:
                     while batch:
                         send_batch(batch, rendered, connection, worker)
@@ -158,7 +158,8 @@ def send_batch(batch, rendered, connection, worker):
                     rendered,
                     subscriber.email,
                     subscriber.first_name,
-                    emails.unsubscribe_url(subscriber.pk),
+                    emails.unsubscribe_url(subscriber.pk, delivery.pk),
+                    delivery_pk=delivery.pk,
                 )
                 in_flight = delivery
                 try:

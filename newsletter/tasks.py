@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 
 @task
-def request_subscription(email, first_name, notice_id, source):
+def request_subscription(email, first_name, notice_id, source, box=""):
     """Record a request from the subscribe form and send its confirmation email if one is due.
 
     The subscribe view queues this for every request it accepts and does nothing else, so
@@ -27,7 +27,7 @@ def request_subscription(email, first_name, notice_id, source):
     email goes out is decided here.
     """
     notice = PrivacyNotice.objects.get(pk=notice_id)
-    consent = subscriptions.request_subscription(email, first_name, notice, source)
+    consent = subscriptions.request_subscription(email, first_name, notice, source, box)
     if consent is not None:
         send_confirmation_email.call(consent.pk)
 

@@ -13,6 +13,7 @@ from django.core import signing
 
 CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
+LINK_SALT = "newsletter.link"
 SUPPRESSION_SALT = b"newsletter.suppression"
 
 CONFIRM_MAX_AGE = timedelta(days=7)
@@ -32,18 +33,44 @@ def read_confirm_token(token, max_age=CONFIRM_MAX_AGE):
     return _as_pk(signing.loads(token, salt=CONFIRM_SALT, max_age=max_age))
 
 
-def make_unsubscribe_token(subscriber_pk):
+def make_unsubscribe_token(subscriber_pk, delivery_pk=None):
     """Return the token for a subscriber's unsubscribe link.
 
     Unsubscribe links never expire (people unsubscribe from mail that is months old, and
-    anti-spam law wants the link to keep working), so the token carries no timestamp.
+    anti-spam law wants the link to keep working), so the token carries no timestamp. The
+    link in a reader's copy of an issue also names that copy (`delivery_pk`), so that the
+    issue's unsubscribes can be counted.
     """
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(subscriber_pk)
+    value = subscriber_pk if delivery_pk is None else [subscriber_pk, delivery_pk]
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(value)
 
 
 def read_unsubscribe_token(token):
-    """Return the subscriber pk in an unsubscribe token, or raise signing.BadSignature."""
-    return _as_pk(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token))
+    """Return (subscriber pk, delivery pk or None) from an unsubscribe token.
+
+    Raise signing.BadSignature if it was not made by us.
+    """
+    value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    if isinstance(value, list) and len(value) == 2:
+        return _as_pk(value[0]), _as_pk(value[1])
+    return _as_pk(value), None
+
+
+def make_link_token(issue_pk, link_pk, delivery_pk):
+    """Return the token of a link in one reader's copy of an issue.
+
+    It names the issue, the link (an IssueLink: the only addresses the redirect goes to) and
+    the copy. It never expires, like the unsubscribe token: links in old issues keep working.
+    """
+    return signing.Signer(salt=LINK_SALT).sign_object([issue_pk, link_pk, delivery_pk])
+
+
+def read_link_token(token):
+    """Return (issue pk, link pk, delivery pk) from a link token, or raise signing.BadSignature."""
+    value = signing.Signer(salt=LINK_SALT).unsign_object(token)
+    if not isinstance(value, list) or len(value) != 3:
+        raise signing.BadSignature("Token does not name a link.")
+    return tuple(_as_pk(pk) for pk in value)
 
 
 def _as_pk(value):

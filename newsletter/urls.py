@@ -25,6 +25,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="newsletter/unsubscribe_done.html"),
         name="unsubscribe_done",
     ),
+    path("link/<str:token>/", views.follow_link, name="follow_link"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("archive/", views.IssueArchiveView.as_view(), name="archive"),
     path("archive/<int:pk>/", views.IssueDetailView.as_view(), name="issue_detail"),

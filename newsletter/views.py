@@ -1,14 +1,14 @@
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from newsletter import subscriptions, tokens
+from newsletter import links, subscriptions, tokens
 from newsletter.forms import SubscribeForm
-from newsletter.models import Consent, Issue, PrivacyNotice, Subscriber
+from newsletter.models import Consent, Issue, IssueLink, PrivacyNotice, Subscriber
 from newsletter.ratelimit import rate_limit
 from newsletter.tasks import request_subscription, send_confirmation_email
 
@@ -22,7 +22,10 @@ from newsletter.tasks import request_subscription, send_confirmation_email
 @rate_limit("subscribe")
 def subscribe(request):
     """Show the subscribe form; on POST, start the double opt-in and say "check your inbox"."""
-    form = SubscribeForm(request.POST or None)
+    # The compact box on other pages posts here too, and says so in its hidden fields.
+    form = SubscribeForm(
+        request.POST or None, initial={"source": request.path, "box": Consent.Box.NEWSLETTER_PAGE}
+    )
     if form.is_valid():
         if not form.is_from_a_robot():
             # The task looks the address up, not this view, so that the answer takes the
@@ -32,6 +35,7 @@ def subscribe(request):
                 first_name=form.cleaned_data["first_name"],
                 notice_id=form.cleaned_data["notice"].pk,
                 source=form.cleaned_data["source"],
+                box=form.cleaned_data["box"],
             )
         return redirect("newsletter:subscribe_done")
     notice = form.cleaned_data.get("notice") if form.is_bound else None
@@ -90,7 +94,7 @@ def confirm_renew(request, token):
         return redirect("newsletter:confirm_done")
     notice = PrivacyNotice.objects.current()
     renewed = subscriptions.record_consent(
-        subscriber, notice, consent.source, first_name=consent.first_name
+        subscriber, notice, consent.source, first_name=consent.first_name, box=consent.box
     )
     if renewed is not None:
         send_confirmation_email.enqueue(renewed.pk)
@@ -106,14 +110,15 @@ def confirm_renew(request, token):
 def unsubscribe(request, token):
     """Show a one-button page; a POST (the button, or a mail client's one-click) unsubscribes."""
     try:
-        subscriber_pk = tokens.read_unsubscribe_token(token)
+        subscriber_pk, delivery_pk = tokens.read_unsubscribe_token(token)
     except signing.BadSignature as error:
         raise Http404("Unknown unsubscribe link.") from error
     # An erased subscriber's link still answers: they are off the list.
     subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
     if request.method == "POST":
         if subscriber is not None:
-            subscriber.unsubscribe()
+            # A link from a copy of an issue names that copy: the issue counts the unsubscribe.
+            subscriber.unsubscribe(delivery_pk)
         if request.POST.get("List-Unsubscribe") == "One-Click":
             # RFC 8058 section 3.2: answer the mail client directly, never with a redirect.
             return render(request, "newsletter/unsubscribe_done.html")
@@ -121,6 +126,25 @@ def unsubscribe(request, token):
     if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
         return render(request, "newsletter/unsubscribe_done.html")
     return render(request, "newsletter/unsubscribe.html", {"token": token})
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def follow_link(request, token):
+    """Count a reader's click on a link in an issue and send them on to the link's address."""
+    try:
+        issue_pk, link_pk, delivery_pk = tokens.read_link_token(token)
+    except signing.BadSignature:
+        return render(request, "newsletter/link_unknown.html", status=404)
+    # Only an address recorded for the issue is ever a target, so this is no open redirect.
+    link = IssueLink.objects.filter(pk=link_pk, issue_id=issue_pk).only("url", "issue").first()
+    if link is None:
+        return render(request, "newsletter/link_unknown.html", status=404)
+    if links.is_a_click(request):
+        link.record_click(delivery_pk)
+    response = HttpResponseRedirect(link.url)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 class PrivacyView(TemplateView):

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsletter import subscriptions
-from newsletter.models import PrivacyNotice
+from newsletter.models import Consent, PrivacyNotice
 from promos.models import DOWNLOAD_RESEND_INTERVAL, Signup
 
 
@@ -38,7 +38,9 @@ def request_download(promo, email, first_name, notice, source):
         )
         return signup.grants.create()
     with transaction.atomic():
-        consent = subscriptions.record_consent(subscriber, notice, source, first_name)
+        consent = subscriptions.record_consent(
+            subscriber, notice, source, first_name, box=Consent.Box.PROMO
+        )
         if consent is None:
             return None
         return Signup.objects.create(

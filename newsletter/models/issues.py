@@ -192,3 +192,14 @@ class IssueLink(models.Model):
 
     def __str__(self):
         return f"{self.url} in {self.issue}: {self.clicks} clicks"
+
+    def record_click(self, delivery_pk):
+        """Count one click on this link, and note that the reader of that copy clicked.
+
+        Each is one UPDATE, so clicks at the same moment are all counted; a copy that is
+        gone, or of another issue, is simply not marked.
+        """
+        IssueLink.objects.filter(pk=self.pk).update(clicks=models.F("clicks") + 1)
+        Delivery.objects.filter(pk=delivery_pk, issue_id=self.issue_id, clicked=False).update(
+            clicked=True
+        )

@@ -128,13 +128,20 @@ class Subscriber(models.Model):
             Suppression.objects.filter(digest__in=tokens.address_digests(self.email)).delete()
         return True
 
-    def unsubscribe(self):
-        """Stop all mail to this subscriber; the row stays so that it is never mailed again."""
+    def unsubscribe(self, delivery_pk=None):
+        """Stop all mail to this subscriber; the row stays so that it is never mailed again.
+
+        `delivery_pk` names the copy of an issue whose link they left through: that issue
+        counts the unsubscribe. Leaving again counts nowhere.
+        """
         if self.status == self.Status.UNSUBSCRIBED:
             return
         self.status = self.Status.UNSUBSCRIBED
         self.unsubscribed_at = timezone.now()
-        self.save(update_fields=["status", "unsubscribed_at"])
+        with transaction.atomic():
+            self.save(update_fields=["status", "unsubscribed_at"])
+            if delivery_pk is not None:
+                self.deliveries.filter(pk=delivery_pk).update(unsubscribed=True)
 
     def erase(self):
         """Delete this subscriber's personal data, keeping only a keyed hash of the address.

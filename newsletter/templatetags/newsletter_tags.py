@@ -1,7 +1,7 @@
 from django import template
 
 from newsletter.forms import SubscribeForm
-from newsletter.models import PrivacyNotice
+from newsletter.models import Consent, PrivacyNotice
 
 register = template.Library()
 
@@ -15,20 +15,20 @@ def current_notice(request):
     return request.privacy_notice
 
 
-def page_form(context, prefix):
+def page_form(context, prefix, box=""):
     """Return an unbound subscribe form for the page being rendered, and the notice shown.
 
     Its ids start with `prefix`, so that two forms on one page keep them apart; its hidden
-    fields name the notice and the page, for the consent record.
+    fields name the notice, the page and the form (`box`), for the consent record.
     """
     request = context.get("request")
     notice = current_notice(request)
     source = request.path if request else ""
-    return SubscribeForm.for_page(notice, source, auto_id=f"{prefix}-%s"), notice
+    return SubscribeForm.for_page(notice, source, box, auto_id=f"{prefix}-%s"), notice
 
 
 @register.inclusion_tag("includes/subscribe_box.html", takes_context=True)
 def subscribe_box(context):
     """Render the compact subscribe form, with the current privacy notice beside its button."""
-    form, notice = page_form(context, "subscribe-box")
+    form, notice = page_form(context, "subscribe-box", Consent.Box.EZINE_BOX)
     return {"form": form, "notice": notice}

@@ -303,5 +303,6 @@ def public_pages(site, ezine):
         "privacy": reverse("newsletter:privacy"),
         "e-zine archive": reverse("newsletter:archive"),
         "e-zine back issue": ezine.back_issue.get_absolute_url(),
+        "e-zine link that does not work": reverse("newsletter:follow_link", args=["not-a-token"]),
         "not found": "/no-such-page/",
     }

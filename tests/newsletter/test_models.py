@@ -41,12 +41,19 @@ def test_an_issue_is_delivered_once_per_subscriber():
 
 
 def test_the_current_notice_is_the_newest_version():
-    first = PrivacyNotice.objects.current()
+    current = PrivacyNotice.objects.current()
     newer = make_notice()
 
-    assert first.version == 1
-    assert newer.version == 2
+    assert newer.version == current.version + 1
     assert PrivacyNotice.objects.current() == newer
+
+
+def test_the_current_notice_says_what_the_ezines_links_count():
+    notice = PrivacyNotice.objects.current()
+
+    assert "Links in the e-zine</h2>" in notice.body_html
+    assert "no hidden images" in notice.body
+    assert "the page and the form you subscribed from" in notice.body
 
 
 def test_the_first_notice_is_created_by_a_migration_and_rendered():

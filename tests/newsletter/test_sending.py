@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from newsletter import emails, sending, tasks, tokens
-from newsletter.models import Delivery, Issue, Subscriber, Suppression
+from newsletter.models import Delivery, Issue, IssueLink, Subscriber, Suppression
 from tests.factories import make_article, make_issue, make_subscriber
 from tests.newsletter.mailers import (
     CountingBackend,
@@ -49,6 +49,13 @@ def recipients():
 def send(issue, **kwargs):
     sending.queue_issue(issue)
     return sending.send_issue(issue, **kwargs)
+
+
+def counted(delivery, url):
+    """Return the address that stands for `url` in the delivery's copy: the click counter."""
+    link = IssueLink.objects.get(issue=delivery.issue, url=url)
+    token = tokens.make_link_token(delivery.issue_id, link.pk, delivery.pk)
+    return f"http://127.0.0.1:8000/newsletter/link/{token}/"
 
 
 def test_only_confirmed_subscribers_receive_the_issue():
@@ -133,8 +140,9 @@ def test_each_issue_email_has_both_parts_and_one_click_unsubscribe_headers():
     send(issue)
 
     [message] = mail.outbox
+    delivery = Delivery.objects.get()
     unsubscribe = "http://127.0.0.1:8000/newsletter/unsubscribe/"
-    token = tokens.make_unsubscribe_token(reader.pk)
+    token = tokens.make_unsubscribe_token(reader.pk, delivery.pk)
     assert message.subject == "June"
     assert message.extra_headers["List-Unsubscribe"] == f"<{unsubscribe}{token}/>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -148,11 +156,11 @@ def test_each_issue_email_has_both_parts_and_one_click_unsubscribe_headers():
         assert "1 Example Street" in part
         assert "Pricing For Profit" in part
         assert "Charge what it is worth." in part
-        assert f"http://127.0.0.1:8000{article.get_absolute_url()}" in part
+        assert counted(delivery, f"http://127.0.0.1:8000{article.get_absolute_url()}") in part
         assert "Unfinished Draft" not in part
+    blog = counted(delivery, "http://127.0.0.1:8000/blog/")
     assert (
-        '<a style="color:#0f5a6b;" href="http://127.0.0.1:8000/blog/" rel="noopener noreferrer">'
-        "our blog</a>"
+        f'<a style="color:#0f5a6b;" href="{blog}" rel="noopener noreferrer">our blog</a>'
     ) in html
     assert "<strong>more</strong>" in html
 
@@ -178,7 +186,8 @@ def test_every_reader_gets_their_own_unsubscribe_link():
 
     links = {message.to[0]: message.extra_headers["List-Unsubscribe"] for message in mail.outbox}
     for reader in readers:
-        assert tokens.make_unsubscribe_token(reader.pk) in links[reader.email]
+        delivery = reader.deliveries.get()
+        assert tokens.make_unsubscribe_token(reader.pk, delivery.pk) in links[reader.email]
 
 
 def test_a_readers_unsubscribe_link_is_the_one_the_site_gives_them(settings):
@@ -188,7 +197,7 @@ def test_a_readers_unsubscribe_link_is_the_one_the_site_gives_them(settings):
     send(make_issue())
 
     [message] = mail.outbox
-    link = emails.unsubscribe_url(reader.pk)
+    link = emails.unsubscribe_url(reader.pk, reader.deliveries.get().pk)
     assert link.startswith("https://TOKEN.example/TOKEN/newsletter/unsubscribe/")
     assert message.extra_headers["List-Unsubscribe"] == f"<{link}>"
     assert link in message.body

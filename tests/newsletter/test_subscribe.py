@@ -365,6 +365,7 @@ def test_the_view_queues_one_task_and_does_nothing_else_whatever_the_address(
         "first_name": "Jane",
         "notice_id": PrivacyNotice.objects.current().pk,
         "source": "/marketing/",
+        "box": "",
     }
     assert list(Subscriber.objects.values()) == before
     assert not Consent.objects.exists()
