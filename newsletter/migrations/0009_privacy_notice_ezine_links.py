@@ -46,6 +46,6 @@ def add_links_section(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("newsletter", "0007_insights_clicks_and_attribution")]
+    dependencies = [("newsletter", "0008_subscriber_import")]
 
     operations = [migrations.RunPython(add_links_section, migrations.RunPython.noop)]
