@@ -104,9 +104,7 @@ def reader_emails(client):
     issue's copy, and a download's confirmation and link."""
     client.post(reverse("newsletter:subscribe"), {"email": "new@example.com"})
     reader = make_subscriber(email="reader@example.com", first_name="Ann")
-    issue = make_issue(
-        subject="Pricing this month", articles=Article.objects.published()[:2]
-    )
+    issue = make_issue(subject="Pricing this month", articles=Article.objects.published()[:2])
     call_command("send_issue", str(issue.pk), stdout=StringIO())
     assert Issue.objects.get(pk=issue.pk).status == Issue.Status.SENT
     promo = make_promo(download=pdf_upload(), download_title="the planning workbook (PDF)")
