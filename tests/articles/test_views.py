@@ -256,7 +256,7 @@ def test_article_pictures_carry_their_renditions_size_and_alt_text(client, artic
 
     assert (
         f'<img src="{article.hero_image.url}" srcset="/media/renditions/shop-480w.webp 480w"'
-        ' sizes="(min-width: 72rem) 60rem, 100vw" width="40" height="20"'
+        ' sizes="(min-width: 60rem) 48rem, 100vw" width="40" height="20"'
         ' alt="A &quot;busy&quot; shop &lt;front&gt;" fetchpriority="high" decoding="async">'
     ) in body
     section_image = article.sections.get(position=3).image

@@ -65,6 +65,7 @@ def test_on_a_wide_screen_menu_and_search_share_one_row(new_context, site):
     menu_box, search_box = menu.bounding_box(), search.bounding_box()
 
     assert menu_box["x"] + menu_box["width"] <= search_box["x"]
-    assert abs(
-        (menu_box["y"] + menu_box["height"] / 2) - (search_box["y"] + search_box["height"] / 2)
-    ) < 8
+    assert (
+        abs((menu_box["y"] + menu_box["height"] / 2) - (search_box["y"] + search_box["height"] / 2))
+        < 8
+    )
