@@ -13,12 +13,29 @@ from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
 from promos.selection import promo_for
 
-HOME_ARTICLE_COUNT = 6
+# The home page's lead story and the newest articles after it, as cards.
+HOME_ARTICLE_COUNT = 7
 
 
 def can_preview(user):
     """Return True if the user may see drafts and scheduled articles on the site."""
     return user.is_active and user.is_staff and user.has_perm("articles.view_article")
+
+
+# What a card in a list of articles shows: its picture too, when it has one.
+ARTICLE_LIST_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "published_at",
+    "hero_image",
+    "hero_alt",
+    "hero_width",
+    "hero_height",
+    "hero_renditions",
+    "category__name",
+    "category__slug",
+)
 
 
 def article_list_queryset():
@@ -27,14 +44,7 @@ def article_list_queryset():
         Article.objects.published()
         .newest_first()
         .select_related("category")
-        .only(
-            "title",
-            "slug",
-            "summary",
-            "published_at",
-            "category__name",
-            "category__slug",
-        )
+        .only(*ARTICLE_LIST_FIELDS)
     )
 
 
@@ -43,7 +53,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["newest_articles"] = article_list_queryset()[:HOME_ARTICLE_COUNT]
+        lead, *newest = article_list_queryset()[:HOME_ARTICLE_COUNT] or [None]
+        context["lead_article"] = lead
+        context["newest_articles"] = newest
         context["home_page"] = Page.objects.filter(slug="home").first()
         return context
 
@@ -124,7 +136,8 @@ class BlogView(ListView):
     paginate_by = 10
 
     def get_queryset(self):
-        return article_list_queryset()
+        # The stream shows each article's opening words under its summary.
+        return article_list_queryset().only(*ARTICLE_LIST_FIELDS, "intro_text")
 
 
 class PageDetailView(DetailView):

@@ -7,6 +7,7 @@ tasks run at once) need nothing else.
 """
 
 import os
+from email.utils import formataddr
 from pathlib import Path
 
 import dj_database_url
@@ -233,7 +234,11 @@ if EMAIL_BACKEND_PATH == "django.core.mail.backends.smtp.EmailBackend":
         "use_tls": env_bool("EMAIL_USE_TLS"),
         "timeout": 30,
     }
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "smallbiz <ezine@localhost>")
+# The publisher's name, shown to visitors and readers; the From name of every email by default.
+SITE_NAME = os.environ.get("SMALLBIZ_SITE_NAME", "More for Small Business")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", formataddr((SITE_NAME, "ezine@localhost"))
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Production (DEBUG off) assumes HTTPS behind a proxy that sets X-Forwarded-Proto.
@@ -300,8 +305,7 @@ TASKS = {
     }
 }
 
-# The publisher's name and the public address used in emails, feeds and metadata.
-SITE_NAME = os.environ.get("SMALLBIZ_SITE_NAME", "More Business Resources")
+# The public address used in emails, feeds and metadata (SITE_NAME is with the email settings).
 SITE_URL = os.environ.get("SMALLBIZ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The e-zine. Anti-spam law wants the sender's postal address in every issue.

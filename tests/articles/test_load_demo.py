@@ -123,7 +123,7 @@ def test_load_demo_says_what_it_added():
     out = load_demo(verbosity=2)
 
     assert "Added category Managing" in out
-    assert "Added page About smallbiz" in out
+    assert "Added page About More for Small Business" in out
     assert "Added article Hiring Your First Employee" in out
     assert "Added promo Plan your next quarter" in out
     assert "Demo content ready: 19 article(s) added, 0 already present." in out

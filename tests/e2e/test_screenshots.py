@@ -1,6 +1,12 @@
 """Full-page screenshots of the main pages, left in test-artifacts/ for people to look at."""
 
+import os
+
+from django.conf import settings
+from django.core.management import call_command
 from PIL import Image
+
+from tests.e2e.conftest import PHONE
 
 # The subscribe confirmation: the page its email link opens, and the one after its button.
 SCREENSHOTS = ["home", "article", "site index", "confirm", "subscribed"]
@@ -35,3 +41,33 @@ def test_full_page_screenshots_of_the_main_pages_and_the_subscribe_confirmation(
             with Image.open(path) as screenshot:
                 assert screenshot.width == width * scale
                 assert screenshot.height == height * scale, f"{path} is not full-page"
+
+
+# The README's pictures: the demo site's home page and an article, on a desktop and a phone.
+# SMALLBIZ_UPDATE_SCREENSHOTS=1 writes them into docs/screenshots/, so that they show the
+# current code; otherwise they go to test-artifacts/ only.
+README_PAGES = {"home": "/", "article": "/planning/one-page-business-plan/"}
+README_WINDOWS = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {"viewport": PHONE, "device_scale_factor": 2, "is_mobile": True, "has_touch": True},
+}
+
+
+def test_readme_screenshots_of_the_demo_site(new_context, transactional_db, artifacts):
+    call_command("load_demo", verbosity=0)
+    folders = [artifacts]
+    if os.environ.get("SMALLBIZ_UPDATE_SCREENSHOTS") == "1":
+        folders.append(settings.BASE_DIR / "docs/screenshots")
+    for window, options in README_WINDOWS.items():
+        page = new_context(**options).new_page()
+        for name, address in README_PAGES.items():
+            page.goto(address)
+            page.evaluate(LOAD_EVERY_PICTURE)
+            for folder in folders:
+                path = folder / f"{name}-{window}.png"
+                page.screenshot(path=path)
+
+                with Image.open(path) as screenshot:
+                    assert screenshot.width == options["viewport"]["width"] * options.get(
+                        "device_scale_factor", 1
+                    )

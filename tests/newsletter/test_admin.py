@@ -116,7 +116,7 @@ def test_a_new_issue_starts_with_the_articles_published_since_the_last_issue(edi
     initial = response.context["adminform"].form.initial
     assert initial["articles"] == [newest.pk, new.pk]
     assert old.pk not in initial["articles"]
-    assert initial["subject"].startswith("More Business Resources e-zine, ")
+    assert initial["subject"].startswith("More for Small Business e-zine, ")
 
 
 def test_an_editor_composes_an_issue(editor_client):

@@ -89,7 +89,7 @@ def test_an_issue_sent_over_smtp_arrives_whole_and_its_links_work(smtp_inbox):
     envelope, message = next((e, m) for e, m in received if e.rcpt_tos == [readers[0].email])
     assert message["Subject"] == "The June e-zine — pricing"
     assert message["To"] == readers[0].email
-    assert message["From"] == "smallbiz <ezine@localhost>"
+    assert message["From"] == "More for Small Business <ezine@localhost>"
     assert message.get_content_type() == "multipart/alternative"
 
     # The headers as they went over the wire: whole lines, not folded into encoded words.
