@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages gzip- or Brotli-compressed; the page cache below stores them compressed.
+    "smallbiz.compression.CompressionMiddleware",
     "smallbiz.middleware.PublicPostLimitsMiddleware",
     "smallbiz.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
