@@ -12,7 +12,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from newsletter import emails, sending, subscriptions
-from newsletter.models import Consent, Issue, PrivacyNotice
+from newsletter.models import Consent, Issue, PrivacyNotice, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,20 @@ def send_confirmation_email(consent_id):
         # Let the visitor ask again at once instead of waiting out the resend interval.
         consent.subscriber.release_confirmation()
         logger.exception("Confirmation email for subscriber %s failed", consent.subscriber_id)
+        raise
+
+
+@task
+def send_welcome_email(subscriber_id):
+    """Send the welcome email to a subscriber who has just confirmed, if they still are."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None or not subscriber.is_confirmed():
+        return
+    try:
+        emails.send_welcome(subscriber)
+    except (smtplib.SMTPException, OSError, ValueError):
+        # Not sent again: a missed welcome costs less than a second one.
+        logger.exception("Welcome email for subscriber %s failed", subscriber.pk)
         raise
 
 

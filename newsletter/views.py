@@ -13,7 +13,7 @@ from newsletter import subscriptions, tokens
 from newsletter.forms import SubscribeForm
 from newsletter.models import Consent, Issue, PrivacyNotice, Subscriber
 from newsletter.ratelimit import rate_limit
-from newsletter.tasks import request_subscription, send_confirmation_email
+from newsletter.tasks import request_subscription, send_confirmation_email, send_welcome_email
 
 
 # The subscribe form sits on every page, and pages are served from a shared cache, so the
@@ -113,8 +113,11 @@ def confirm(request, token):
         return link_expired(request, token)
     subscriber = consent.subscriber
     if request.method == "POST":
-        if not subscriber.confirm(consent):
+        confirmed, welcome_due = subscriptions.confirm(consent)
+        if not confirmed:
             return link_expired(request, token)
+        if welcome_due:
+            send_welcome_email.enqueue(subscriber.pk)
         return redirect("newsletter:confirm_done")
     if subscriber.is_confirmed():
         return render(request, "newsletter/confirm_done.html")

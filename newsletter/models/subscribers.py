@@ -47,6 +47,13 @@ class Subscriber(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
     unsubscribed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    welcomed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the welcome email went out after the first confirmation; set too for "
+        "those who confirmed before there was one. A subscriber is welcomed once only.",
+    )
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -119,6 +126,19 @@ class Subscriber(models.Model):
             # The owner has opted in again through the form: an earlier erasure no longer applies.
             Suppression.objects.filter(digest__in=tokens.address_digests(self.email)).delete()
         return True
+
+    def reserve_welcome(self):
+        """Note that the welcome email goes out now; return False if it ever went out before.
+
+        The check and the update are one UPDATE, so two confirmations at once send one.
+        """
+        now = timezone.now()
+        reserved = Subscriber.objects.filter(pk=self.pk, welcomed_at__isnull=True).update(
+            welcomed_at=now
+        )
+        if reserved:
+            self.welcomed_at = now
+        return bool(reserved)
 
     def unsubscribe(self):
         """Stop all mail to this subscriber; the row stays so that it is never mailed again."""
