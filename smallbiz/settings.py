@@ -202,6 +202,9 @@ STORAGES = {
     },
 }
 
+# The feeds' XSL stylesheet (static/feeds/feed.xsl): browsers apply it only with an XML type.
+WHITENOISE_MIMETYPES = {".xsl": "text/xsl"}
+
 # Uploads: images are checked again in articles.images; these cap what reaches Django.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Posts to public pages (outside the admin): a subscribe form is well under 1 KB; longer

@@ -199,3 +199,9 @@ def test_subscribe_to_this_site_block_explains_feeds_and_links_to_the_feed_page(
     block = block[: block.index("</aside>")]
     assert "feed reader" in block
     assert '<a href="/feed/">see what a feed is and how to follow ours</a>' in block
+
+
+def test_feed_stylesheet_is_served_with_an_xsl_type(client):
+    response = client.get("/static/feeds/feed.xsl")
+
+    assert response["Content-Type"].startswith("text/xsl")
