@@ -106,3 +106,21 @@ def test_500_page_renders_when_the_database_is_down(client):
     assert "Sorry, something went wrong" in response.content.decode()
     # The page itself read nothing from the database.
     assert [q for q in queries if "articles_category" in q["sql"]] == []
+
+
+def test_404_page_runs_a_few_queries_however_much_content_there_is(client):
+    def queries_for_missing_page():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/marketing/pricing-for-profit/").status_code == 404
+        return len(queries)
+
+    make_article(title="Pricing for profit")
+    small = queries_for_missing_page()
+    for _ in range(50):
+        make_article(title="Pricing again")
+    big = queries_for_missing_page()
+
+    # The article lookup, the menu, the privacy notice, the redirects, and for suggestions
+    # the matches, then (when fewer than three match) the newest.
+    assert small == 6
+    assert big == 5
