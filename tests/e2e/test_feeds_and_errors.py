@@ -76,3 +76,31 @@ def test_not_found_page_offers_a_search_and_articles(page, phone, site, artifact
 
     search.get_by_role("button", name="Search").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Search")
+
+
+def test_check_your_inbox_with_the_address_has_no_accessibility_problems(
+    page, phone, site, artifacts
+):
+    for window, browser_page in [("desktop", page), ("phone", phone)]:
+        browser_page.goto(site.article.get_absolute_url())
+        box = browser_page.get_by_role("region", name="Get the free monthly e-zine")
+        box.get_by_label("Your e-mail address").fill(f"sam.{window}@example.com")
+        box.get_by_role("button", name="Subscribe").click()
+
+        expect(browser_page.get_by_text(f"sam.{window}@example.com")).to_be_visible()
+        assert axe_violations(browser_page) == "", window
+        assert (
+            browser_page.evaluate("document.documentElement.scrollWidth")
+            <= (browser_page.viewport_size["width"])
+        )
+        browser_page.screenshot(path=artifacts / f"check-your-inbox-{window}.png", full_page=True)
+
+
+def test_subscribe_to_this_site_box_leads_to_the_feed_page(page, site, artifacts):
+    page.goto(site.article.get_absolute_url())
+    box = page.get_by_role("complementary", name="Subscribe to this site")
+    box.screenshot(path=artifacts / "feeds-box.png")
+
+    box.get_by_role("link", name="see what a feed is and how to follow ours").click()
+
+    expect(page.get_by_role("heading", name="This page is a feed: what is that?")).to_be_visible()
