@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_accessibility import axe_violations
+from tests.e2e.test_html_validity import check_html
 
 FEEDS = {"rss": "/feed/", "atom": "/feed/atom/", "category": "/marketing/feed/"}
 
@@ -104,3 +105,17 @@ def test_subscribe_to_this_site_box_leads_to_the_feed_page(page, site, artifacts
     box.get_by_role("link", name="see what a feed is and how to follow ours").click()
 
     expect(page.get_by_role("heading", name="This page is a feed: what is that?")).to_be_visible()
+
+
+def test_feed_page_is_valid_html(page, site, vnu_jar, tmp_path):
+    files = []
+    for name, address in FEEDS.items():
+        page.goto(address)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        # The page as the stylesheet made it, without the browser's own notice.
+        page.evaluate("document.querySelector('xslt-warning-banner')?.remove()")
+        html = "<!DOCTYPE html>\n" + page.evaluate("document.documentElement.outerHTML")
+        files.append(tmp_path / f"feed-{name}.html")
+        files[-1].write_text(html)
+
+    assert check_html(vnu_jar, files) == []
