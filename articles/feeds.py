@@ -7,9 +7,11 @@ from whatever host name a request arrived with.
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Stylesheet
 from django.utils.html import escape
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from articles.metadata import absolute_url
 from articles.models import Article, Category
@@ -17,14 +19,40 @@ from articles.models import Article, Category
 FEED_LENGTH = 20
 
 
+class StyledAtom1Feed(Atom1Feed):
+    """Atom 1.0 with the feed's stylesheets, which Django's own writes for RSS only."""
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        # As RssFeed does: after the XML declaration, before the first element.
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
 class LatestArticlesFeed(Feed):
-    """RSS 2.0: the newest published articles on the whole site."""
+    """RSS 2.0: the newest published articles on the whole site.
+
+    Every feed names an XSL stylesheet: a browser that opens it shows a page explaining
+    what a feed is, with the articles listed; feed readers ignore it.
+    """
+
+    def stylesheets(self):
+        return [Stylesheet(static("feeds/feed.xsl"), mimetype="text/xsl")]
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
         # Feed writes the XML into the response in hundreds of small pieces, and gunicorn
         # sends each piece in its own packet, cached or not: send the feed in one.
         response.content = response.content
+        # Browsers show application/rss+xml and atom+xml as plain text or as a download,
+        # never through the stylesheet; as application/xml they apply it. Feed readers go by
+        # the document, not the type, and the pages' <link rel="alternate"> keep the types.
+        response.headers["Content-Type"] = f"application/xml; charset={settings.DEFAULT_CHARSET}"
         return response
 
     def title(self):
@@ -76,7 +104,7 @@ class LatestArticlesFeed(Feed):
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     """Atom 1.0: the same articles as the RSS feed."""
 
-    feed_type = Atom1Feed
+    feed_type = StyledAtom1Feed
 
     def subtitle(self):
         return self.description()

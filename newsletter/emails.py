@@ -19,7 +19,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 
+from articles.models import Article
 from newsletter import greetings, links, tokens
+from newsletter.models import Issue
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +53,14 @@ def site_context():
     }
 
 
-def send_email(to, template_prefix, context):
+def send_email(to, template_prefix, context, message_class=EmailMultiAlternatives, headers=None):
     """Send one multipart email (text and HTML) made from the templates with this prefix."""
     subject = render_to_string(f"{template_prefix}_subject.txt", context)
-    message = EmailMultiAlternatives(
+    message = message_class(
         subject=" ".join(subject.split()),
         body=render_to_string(f"{template_prefix}_body.txt", context),
         to=[to],
+        headers=headers,
     )
     message.attach_alternative(
         render_to_string(f"{template_prefix}_body.html", context), "text/html"
@@ -97,6 +100,41 @@ def send_reconfirmation(consent):
     }
     send_email(subscriber.email, "newsletter/email/reconfirm", context)
     logger.info("Reconfirmation email sent to subscriber %s", subscriber.pk)
+
+
+def send_welcome(subscriber):
+    """Send the welcome email: what the e-zine brings and when, something to read, how to leave.
+
+    Something to read is the latest issue, or before the first one the three newest articles.
+    """
+    latest_issue = Issue.objects.sent().order_by("-sent_at", "-pk").only("subject").first()
+    articles = []
+    if latest_issue is None:
+        articles = [
+            {"title": article.title, "url": absolute_url(article.get_absolute_url())}
+            for article in Article.objects.published()
+            .newest_first()
+            .select_related("category")
+            .only("title", "slug", "category__slug")[:3]
+        ]
+    unsubscribe_link = unsubscribe_url(subscriber.pk)
+    context = {
+        **site_context(),
+        "greeting": greeting(subscriber.first_name),
+        "issue_subject": latest_issue.subject if latest_issue else "",
+        "issue_url": absolute_url(latest_issue.get_absolute_url()) if latest_issue else "",
+        "articles": articles,
+        "archive_url": absolute_url(reverse("newsletter:archive")),
+        "unsubscribe_url": unsubscribe_link,
+    }
+    send_email(
+        subscriber.email,
+        "newsletter/email/welcome",
+        context,
+        message_class=IssueEmail,
+        headers=list_headers(unsubscribe_link),
+    )
+    logger.info("Welcome email sent to subscriber %s", subscriber.pk)
 
 
 # Issues
@@ -246,6 +284,15 @@ def list_id():
     return f"{settings.SITE_NAME} e-zine <ezine.{host}>"
 
 
+def list_headers(unsubscribe_link):
+    """Return the e-zine's list headers: its List-Id and RFC 8058 one-click unsubscribe."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": list_id(),
+    }
+
+
 def issue_email(rendered, to, first_name, unsubscribe_link, delivery_pk=None):
     """Return the issue's message for one reader, with RFC 8058 one-click unsubscribe headers.
 
@@ -253,14 +300,7 @@ def issue_email(rendered, to, first_name, unsubscribe_link, delivery_pk=None):
     """
     text, html = rendered.for_reader(first_name, unsubscribe_link, delivery_pk)
     message = IssueEmail(
-        subject=rendered.subject,
-        body=text,
-        to=[to],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "List-Id": list_id(),
-        },
+        subject=rendered.subject, body=text, to=[to], headers=list_headers(unsubscribe_link)
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -1,8 +1,9 @@
 """Subscribing to the e-zine: find or add the subscriber, and record each request to join.
 
-These functions decide and record; they send nothing. Each returns the subscribe request
-(a `Consent`) whose confirmation email is now due, and the caller sends or queues that
-email (`newsletter.tasks`), so the views and tasks sit above this module.
+These functions decide and record; they send nothing. Each returns what an email is now due
+for (the `Consent` whose confirmation email, or whether the welcome email), and the caller
+sends or queues that email (`newsletter.tasks`), so the views and tasks sit above this
+module.
 
 Asking again never changes a subscriber: the first name given is kept on the request, and
 becomes the subscriber's only when that request is confirmed (`Subscriber.confirm()`).
@@ -83,3 +84,20 @@ def article_at(path):
         .values_list("pk", flat=True)
         .first()
     )
+
+
+def confirm(consent):
+    """Confirm the subscription that `consent` asked for; return (confirmed, welcome_due).
+
+    `confirmed` is False if the request is out of date (see `Subscriber.confirm()`).
+    `welcome_due` is True only for an address's first confirmation ever: confirming again
+    (a renewed request, coming back after leaving) welcomes no one twice, and a subscriber
+    who was confirmed already, such as one imported from another service, is not welcomed.
+    """
+    subscriber = consent.subscriber
+    if subscriber.is_confirmed():
+        return True, False
+    if not subscriber.confirm(consent):
+        return False, False
+    logger.info("Subscriber %s confirmed", subscriber.pk)
+    return True, subscriber.reserve_welcome()

@@ -13,7 +13,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from newsletter import emails, sending, subscriptions
-from newsletter.models import Consent, Issue, PrivacyNotice
+from newsletter.models import Consent, Issue, PrivacyNotice, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +85,20 @@ def queue_reconfirmations(consent_ids, per_minute=None):
             send_reconfirmation_emails.using(run_after=run_after).enqueue(batch)
         else:
             send_reconfirmation_emails.enqueue(batch)
+
+
+@task
+def send_welcome_email(subscriber_id):
+    """Send the welcome email to a subscriber who has just confirmed, if they still are."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None or not subscriber.is_confirmed():
+        return
+    try:
+        emails.send_welcome(subscriber)
+    except (smtplib.SMTPException, OSError, ValueError):
+        # Not sent again: a missed welcome costs less than a second one.
+        logger.exception("Welcome email for subscriber %s failed", subscriber.pk)
+        raise
 
 
 @task

@@ -7,11 +7,7 @@ app_name = "newsletter"
 
 urlpatterns = [
     path("", views.subscribe, name="subscribe"),
-    path(
-        "check-your-inbox/",
-        TemplateView.as_view(template_name="newsletter/subscribe_done.html"),
-        name="subscribe_done",
-    ),
+    path("check-your-inbox/", views.subscribe_done, name="subscribe_done"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("confirm/<str:token>/renew/", views.confirm_renew, name="confirm_renew"),
     path(

@@ -8,10 +8,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from newsletter import subscriptions
 from newsletter import tokens as newsletter_tokens
 from newsletter.forms import SubscribeForm
 from newsletter.models import PrivacyNotice
 from newsletter.ratelimit import rate_limit
+from newsletter.tasks import send_welcome_email
 from promos import downloads, offers, tokens
 from promos.models import DownloadGrant, Promo, Signup
 from promos.tasks import queue_email, request_download, send_download_email
@@ -94,8 +96,11 @@ def confirm(request, token):
     if not signup.consent.is_current():
         return confirm_link_expired(request, token)
     if request.method == "POST":
-        if not signup.subscriber.confirm(signup.consent):
+        confirmed, welcome_due = subscriptions.confirm(signup.consent)
+        if not confirmed:
             return confirm_link_expired(request, token)
+        if welcome_due:
+            send_welcome_email.enqueue(signup.subscriber_id)
         grant, is_new = signup.grant_download()
         if is_new:
             send_download_email.enqueue(grant.pk)

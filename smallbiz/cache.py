@@ -20,10 +20,11 @@ from django.db import transaction
 from django.db.models import signals
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from articles.models import Article
 from promos.models import Promo
+from smallbiz import compression
 
 STATE_KEY = "smallbiz:pages:state"
 # The query parameters that change what a page shows, by URL name; no other page reads any.
@@ -134,7 +135,12 @@ def is_cacheable_response(response):
 
 
 class PageCacheMiddleware:
-    """Serve anonymous visitors' pages from the cache; everyone else gets a fresh page."""
+    """Serve anonymous visitors' pages from the cache; everyone else gets a fresh page.
+
+    A page is stored as rendered and, once asked for, in each compressed variant (gzip,
+    Brotli) under a key of its own: a hit is answered with stored bytes, compressed once
+    per content version rather than on every request (smallbiz.compression).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -146,13 +152,24 @@ class PageCacheMiddleware:
             key = page_key(request, request_version(request))
         except Resolver404:
             return self.get_response(request)
+        encoding = compression.encoding_for(request)
+        if encoding is not None:
+            response = cache.get(f"{key}:{encoding}")
+            if response is not None:
+                return response
         response = cache.get(key)
-        if response is not None:
-            return response
-        response = self.get_response(request)
-        if is_cacheable_response(response):
+        if response is None:
+            response = self.get_response(request)
+            if not is_cacheable_response(response):
+                return response
             # Browsers revalidate every time and get a 304 while the ETag still matches.
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             set_response_etag(response)
+            if compression.is_compressible(response):
+                patch_vary_headers(response, ("Accept-Encoding",))
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        if encoding is not None and compression.is_compressible(response):
+            # The cache keeps its own copy: `response` may be changed in place.
+            response = compression.compress(response, encoding)
+            cache.set(f"{key}:{encoding}", response, settings.PAGE_CACHE_SECONDS)
         return response

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages gzip- or Brotli-compressed; the page cache below stores them compressed.
+    "smallbiz.compression.CompressionMiddleware",
     "smallbiz.middleware.PublicPostLimitsMiddleware",
     "smallbiz.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -201,6 +203,9 @@ STORAGES = {
         )
     },
 }
+
+# The feeds' XSL stylesheet (static/feeds/feed.xsl): browsers apply it only with an XML type.
+WHITENOISE_MIMETYPES = {".xsl": "text/xsl"}
 
 # Uploads: images are checked again in articles.images; these cap what reaches Django.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

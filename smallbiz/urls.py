@@ -19,6 +19,7 @@ SITEMAPS = {
     "back-issues": newsletter_sitemaps.IssueSitemap,
 }
 
+handler404 = "smallbiz.views.page_not_found"
 handler500 = "smallbiz.views.server_error"
 
 urlpatterns = [

@@ -2,9 +2,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from articles import suggestions
 
 
 @never_cache
@@ -43,3 +46,12 @@ def server_error(request):
     """
     context = {"site_name": settings.SITE_NAME}
     return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+def page_not_found(request, exception):
+    """The 404 page: a search box with the missing address's words, and a few articles."""
+    context = {
+        "query": " ".join(suggestions.address_words(request.path)),
+        "suggestions": suggestions.suggest(request.path),
+    }
+    return render(request, "404.html", context, status=404)

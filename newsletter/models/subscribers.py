@@ -54,6 +54,13 @@ class Subscriber(models.Model):
         help_text="The file this subscriber was imported from (their consent record says "
         "how they agreed on the old site); empty if they subscribed here.",
     )
+    welcomed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the welcome email went out after the first confirmation; set too for "
+        "those who confirmed before there was one. A subscriber is welcomed once only.",
+    )
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -127,6 +134,19 @@ class Subscriber(models.Model):
             # The owner has opted in again through the form: an earlier erasure no longer applies.
             Suppression.objects.filter(digest__in=tokens.address_digests(self.email)).delete()
         return True
+
+    def reserve_welcome(self):
+        """Note that the welcome email goes out now; return False if it ever went out before.
+
+        The check and the update are one UPDATE, so two confirmations at once send one.
+        """
+        now = timezone.now()
+        reserved = Subscriber.objects.filter(pk=self.pk, welcomed_at__isnull=True).update(
+            welcomed_at=now
+        )
+        if reserved:
+            self.welcomed_at = now
+        return bool(reserved)
 
     def unsubscribe(self, delivery_pk=None):
         """Stop all mail to this subscriber; the row stays so that it is never mailed again.

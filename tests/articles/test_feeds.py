@@ -52,7 +52,7 @@ def test_rss_feed_lists_newest_published_articles(client, articles):
 
     response, feed = parse(client, reverse("articles:rss_feed"))
 
-    assert response["Content-Type"].startswith("application/rss+xml")
+    assert response["Content-Type"] == "application/xml; charset=utf-8"  # see test below
     assert feed.version == "rss20"
     assert feed.feed.title == settings.SITE_NAME
     assert feed.feed.link == f"{settings.SITE_URL}/"
@@ -70,7 +70,7 @@ def test_atom_feed_lists_the_same_articles_with_ids_and_dates(client, articles):
 
     response, feed = parse(client, reverse("articles:atom_feed"))
 
-    assert response["Content-Type"].startswith("application/atom+xml")
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
     assert feed.version == "atom10"
     assert feed.feed.title == settings.SITE_NAME
     assert feed.feed.subtitle
@@ -161,3 +161,47 @@ def test_article_page_has_a_subscribe_to_this_site_block(client, articles):
     assert "Subscribe to this site" in block
     for href in ["/feed/", "/feed/atom/", "/marketing/feed/"]:
         assert f'href="{href}"' in block
+
+
+@pytest.mark.parametrize("url", FEED_URLS)
+def test_feed_names_the_readable_stylesheet_and_stays_a_valid_feed(client, articles, url):
+    response = client.get(url)
+
+    body = response.content.decode()
+    assert body.index("<?xml-stylesheet") < body.index("<rss" if "atom" not in url else "<feed")
+    assert 'href="/static/feeds/feed.xsl"' in body and 'type="text/xsl"' in body
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo
+    assert parsed.version in {"rss20", "atom10"}
+    assert parsed.entries
+
+
+@pytest.mark.parametrize("url", FEED_URLS)
+def test_feed_is_served_as_xml_so_that_browsers_apply_its_stylesheet(client, articles, url):
+    response = client.get(url)
+
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+
+
+def test_feed_stylesheet_and_its_css_are_static_files(client):
+    for path in ["/static/feeds/feed.xsl", "/static/feeds/feed.css"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert b"".join(response.streaming_content), path
+
+
+def test_subscribe_to_this_site_block_explains_feeds_and_links_to_the_feed_page(client, articles):
+    newest, _ = articles
+
+    body = client.get(newest.get_absolute_url()).content.decode()
+
+    block = body[body.index('class="feeds-box"') :]
+    block = block[: block.index("</aside>")]
+    assert "feed reader" in block
+    assert '<a href="/feed/">see what a feed is and how to follow ours</a>' in block
+
+
+def test_feed_stylesheet_is_served_with_an_xsl_type(client):
+    response = client.get("/static/feeds/feed.xsl")
+
+    assert response["Content-Type"].startswith("text/xsl")

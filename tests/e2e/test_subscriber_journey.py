@@ -79,6 +79,12 @@ def test_reader_subscribes_confirms_and_later_unsubscribes(
     box.get_by_label("First name (optional)").fill("Sam")
     box.get_by_role("button", name="Subscribe").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
+    # The page repeats the address typed, and leads back to the article.
+    expect(page.get_by_text("sam@example.com")).to_be_visible()
+    expect(page.get_by_role("link", name="Back to the page you were reading")).to_have_attribute(
+        "href", article_url
+    )
+    assert "sam" not in page.url
 
     # The live server sent it, in its own thread, to the outbox this test reads.
     [confirmation] = emails_to(outbox, "sam@example.com")
@@ -92,6 +98,18 @@ def test_reader_subscribes_confirms_and_later_unsubscribes(
     subscriber = Subscriber.objects.get(email="sam@example.com")
     assert subscriber.status == "confirmed"
     assert subscriber.consents.get().source == article_url
+
+    # The welcome email: what comes and when, something to read now, how to leave.
+    [welcome] = [m for m in emails_to(outbox, "sam@example.com") if m.subject.startswith("Welcome")]
+    assert welcome.body.startswith("Hello Sam,")
+    email = open_email(page.context, welcome)
+    expect(email.get_by_text("Once a month")).to_be_visible()
+    expect(email.get_by_role("link", name=site.article.title)).to_be_visible()
+    expect(email.get_by_role("link", name="Unsubscribe with one click")).to_have_attribute(
+        "href", welcome.extra_headers["List-Unsubscribe"].strip("<>")
+    )
+    email.get_by_role("link", name=site.article.title).click()
+    expect(email.get_by_role("heading", level=1)).to_have_text(site.article.title)
 
     issue = make_issue(subject="Your first e-zine", articles=[site.article])
     call_command("send_issue", issue.pk, stdout=StringIO())

@@ -70,7 +70,8 @@ def read_feed(page, feed_url):
     """Fetch a feed as a feed reader does; return its items' titles."""
     response = page.request.get(feed_url)
     assert response.ok, response.status
-    assert response.headers["content-type"].startswith("application/rss+xml")
+    # application/xml, not rss+xml, so that browsers apply the feed's stylesheet.
+    assert response.headers["content-type"].startswith("application/xml")
     feed = ElementTree.fromstring(response.body())
     assert feed.tag == "rss"
     return [item.findtext("title") for item in feed.iter("item")]

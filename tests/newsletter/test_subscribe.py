@@ -100,15 +100,17 @@ def test_everyone_gets_the_same_answer_whatever_the_address_is(client):
     make_subscriber(email="confirmed@example.com")
     make_subscriber(email="pending@example.com", status=Subscriber.Status.PENDING)
 
-    answers = {
-        email: subscribe(client, email)
-        for email in ["new@example.com", "pending@example.com", "confirmed@example.com"]
-    }
+    answers, done = [], []
+    for email in ["new@example.com", "pending@example.com", "confirmed@example.com"]:
+        answers.append(subscribe(client, email))
+        page = client.get(answers[-1]["Location"]).content.decode()
+        # The page repeats the address typed, and says nothing else about it.
+        assert email in page
+        done.append(page.replace(email, "ADDRESS"))
 
-    assert {(r.status_code, r["Location"]) for r in answers.values()} == {
+    assert {(r.status_code, r["Location"]) for r in answers} == {
         (302, reverse("newsletter:subscribe_done"))
     }
-    done = [client.get(r["Location"]).content for r in answers.values()]
     assert done[0] == done[1] == done[2]
 
 
@@ -402,3 +404,79 @@ def test_the_task_mails_only_the_addresses_that_need_a_confirmation(client, stat
 
     assert [message.to for message in mail.outbox] == [[email]] * emails_sent
     assert Consent.objects.count() == emails_sent
+
+
+def test_check_your_inbox_repeats_the_address_typed(client):
+    response = subscribe(client, "jane@example.com", source="/marketing/")
+
+    page = client.get(response["Location"])
+
+    assert page.status_code == 200
+    assert "jane@example.com" in page.content.decode()
+
+
+def test_check_your_inbox_links_back_to_the_page_the_form_was_on(client):
+    response = subscribe(client, source="/marketing/pricing-for-profit/")
+
+    page = client.get(response["Location"])
+
+    assert '<a href="/marketing/pricing-for-profit/">Back to the page you were reading</a>' in (
+        page.content.decode()
+    )
+
+
+def test_check_your_inbox_links_back_only_to_pages_of_this_site(client):
+    for source in ["https://example.org/", "//example.org/", "/\\example.org/", "javascript:x"]:
+        response = subscribe(client, source=source)
+
+        page = client.get(response["Location"]).content.decode()
+
+        assert "Back to the page you were reading" not in page, source
+        assert "example.org" not in page.replace("jane@example.com", ""), source
+
+
+def test_check_your_inbox_keeps_the_address_out_of_its_url(client):
+    response = subscribe(client, "jane@example.com", source="/marketing/")
+
+    assert response["Location"] == reverse("newsletter:subscribe_done")
+    assert "jane" not in response["Location"]
+
+
+def test_check_your_inbox_with_the_address_is_never_served_to_another_visitor(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    response = subscribe(client, "jane@example.com")
+    page = client.get(response["Location"])
+
+    other_visitor = Client().get(reverse("newsletter:subscribe_done"))
+
+    assert "no-store" in page["Cache-Control"]
+    assert "jane@example.com" in page.content.decode()
+    assert "jane@example.com" not in other_visitor.content.decode()
+
+
+def test_check_your_inbox_shows_the_address_once(client):
+    response = subscribe(client, "jane@example.com")
+    client.get(response["Location"])
+
+    again = client.get(response["Location"])
+
+    assert again.status_code == 200
+    assert "jane@example.com" not in again.content.decode()
+
+
+def test_check_your_inbox_ignores_a_forged_cookie(client):
+    client.cookies["ezine_request"] = '{"email": "<b>mallory@example.com</b>"}'
+
+    page = client.get(reverse("newsletter:subscribe_done"))
+
+    assert page.status_code == 200
+    assert "mallory" not in page.content.decode()
+
+
+def test_subscribing_logs_no_address(client, caplog):
+    caplog.set_level("DEBUG")
+
+    response = subscribe(client, "jane@example.com", source="/marketing/")
+    client.get(response["Location"])
+
+    assert "jane@example.com" not in caplog.text
