@@ -18,6 +18,7 @@ class PeriodForm(forms.Form):
         choices=[(days, f"Last {days} days") for days in PRESETS],
         coerce=int,
         required=False,
+        error_messages={"invalid_choice": "Choose the last 7, 30 or 90 days, or two dates."},
     )
     since = forms.DateField(
         label="From",
