@@ -1,5 +1,6 @@
 """The Insights page's period picker: the last 7, 30 or 90 days, or dates of the editor's own."""
 
+import datetime
 from urllib.parse import urlencode
 
 from django import forms
@@ -9,7 +10,7 @@ from insights.reports import Period
 
 PRESETS = [7, 30, 90]
 DEFAULT_DAYS = 30
-# About the 25 months counts are kept for (docs/deployment.md, "Insights").
+# The longest period: about the 25 months counts are kept for (docs/deployment.md).
 LONGEST = 762
 
 
@@ -47,18 +48,18 @@ class PeriodForm(forms.Form):
             raise forms.ValidationError("The first day comes after the last.", code="order")
         elif since > today:
             raise forms.ValidationError("That period has not begun yet.", code="future")
-        elif (until - since).days + 1 > LONGEST:
+        elif since < today - datetime.timedelta(days=LONGEST - 1):
+            first = today - datetime.timedelta(days=LONGEST - 1)
             raise forms.ValidationError(
-                f"Choose at most {LONGEST} days: counts are kept for about 25 months.",
-                code="too_long",
+                f"Counts are kept for about 25 months: choose a first day from "
+                f"{first.isoformat()} on.",
+                code="too_old",
             )
         return cleaned_data
 
     def period(self):
-        """Return the chosen Period: the custom dates, else the preset, else the last 30 days.
-
-        Call it after is_valid(); an invalid form gives the last 30 days.
-        """
+        """Return the chosen Period: the custom dates (up to today), else the preset, else
+        the last 30 days, which an invalid form also gives."""
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("since") and data.get("until"):
             return Period(data["since"], min(data["until"], timezone.localdate()))

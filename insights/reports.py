@@ -68,15 +68,12 @@ def per_100(part, whole):
 def daily(period):
     """Return a Day for every day of the period, oldest first; days with no count are zeros."""
     counts = {
-        row["day"]: row
-        for row in SiteDay.objects.filter(day__range=(period.since, period.until)).values(
-            "day", "views", "visitors"
-        )
+        day: (views, visitors)
+        for day, views, visitors in SiteDay.objects.filter(
+            day__range=(period.since, period.until)
+        ).values_list("day", "views", "visitors")
     }
-    return [
-        Day(day, counts.get(day, {}).get("views", 0), counts.get(day, {}).get("visitors", 0))
-        for day in period.each_day()
-    ]
+    return [Day(day, *counts.get(day, (0, 0))) for day in period.each_day()]
 
 
 def totals(days):

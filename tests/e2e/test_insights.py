@@ -17,6 +17,7 @@ from tests.e2e.conftest import PHONE
 from tests.e2e.test_accessibility import axe_violations
 from tests.e2e.test_editor_journey import log_in_to_admin
 from tests.e2e.test_first_article import save_small, screenshot_folder
+from tests.e2e.test_html_validity import check_html
 from tests.e2e.test_screenshots import save_screenshot
 from tests.factories import make_editor
 
@@ -82,3 +83,17 @@ def test_bad_dates_in_the_period_picker_say_what_is_wrong(page, site):
 
     expect(page.get_by_text("The first day comes after the last.")).to_be_visible()
     expect(page.get_by_role("link", name="Last 30 days")).to_be_visible()
+
+
+def test_the_insights_page_is_valid_html(client, site, vnu_jar, tmp_path):
+    with override_settings(DEBUG=True):
+        call_command("insights_demo_data", days=30, stdout=StringIO())
+    client.force_login(make_editor(username="editor"))
+    file = tmp_path / "insights.html"
+    file.write_bytes(client.get("/admin/insights/").content)
+
+    errors = check_html(vnu_jar, [file])
+
+    assert errors == [], "\n".join(
+        f"{e.get('lastLine')}: {e['message']} [{e.get('extract', '').strip()}]" for e in errors
+    )

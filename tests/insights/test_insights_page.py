@@ -91,7 +91,8 @@ def test_custom_dates_choose_the_period(editor_client):
     [
         ({"since": "2026-13-45", "until": "2026-11-30"}, "Enter a valid date."),
         ({"since": "2026-11-30", "until": "2026-11-01"}, "The first day comes after the last."),
-        ({"since": "2020-01-01", "until": "2026-01-01"}, "Choose at most 762 days"),
+        ({"since": "2020-01-01", "until": "2026-01-01"}, "Counts are kept for about 25 months"),
+        ({"since": "0001-01-01", "until": "0001-01-02"}, "Counts are kept for about 25 months"),
         ({"since": "2026-11-01"}, "Give the last day too."),
         ({"until": "2026-11-01"}, "Give the first day too."),
         ({"days": "12"}, "Choose the last 7, 30 or 90 days, or two dates."),
@@ -105,6 +106,17 @@ def test_bad_dates_give_a_clear_error_and_the_last_30_days(editor_client, query,
     assert message in response.content.decode()
     assert "Please correct the error below." in response.content.decode()
     assert response.context["period"].days == 30
+
+
+def test_a_period_reaching_past_today_ends_today(editor_client):
+    response = editor_client.get(
+        INSIGHTS, {"since": days_ago(2).isoformat(), "until": "9999-12-31"}
+    )
+
+    assert (response.context["period"].since, response.context["period"].until) == (
+        days_ago(2),
+        days_ago(0),
+    )
 
 
 def test_a_period_that_has_not_begun_is_refused(editor_client):
