@@ -40,17 +40,18 @@ class DailyChart:
 
 
 def nice_step(largest, steps=STEPS):
-    """Return a round step (1, 2, 2.5 or 5 times a power of ten, at least 1) such that
-    `steps` of them reach `largest`."""
+    """Return a whole, round step (1, 2, 2.5 or 5 times a power of ten) such that `steps`
+    of them reach `largest`."""
     if largest <= steps:
         return 1
     raw = largest / steps
     power = 10 ** math.floor(math.log10(raw))
     for multiple in (1, 2, 2.5, 5, 10):
         step = multiple * power
-        if step >= raw:
-            return int(step) if step == int(step) else step
-    return 10 * power  # pragma: no cover - the loop always returns
+        # Views are whole numbers, and so is every label of the scale.
+        if step >= raw and step == int(step):
+            return int(step)
+    return int(10 * power)  # pragma: no cover - the loop always returns
 
 
 def daily_chart(days):
