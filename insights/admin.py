@@ -36,7 +36,7 @@ def insights_page(request, admin_site):
         "devices": reports.devices(period),
         "searches": reports.searches(period),
         "not_found": reports.searches(period, not_found=True),
-        "subscriptions": reports.subscriptions_by_box(*period.bounds()),
+        "subscriptions": reports.subscriptions(period),
         "issues": reports.issues(period),
         "top": reports.TOP,
     }

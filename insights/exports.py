@@ -54,21 +54,19 @@ def not_found_rows(period):
 
 
 def subscriptions_rows(period):
-    return [
-        [row["box"], row["subscribes"]] for row in reports.subscriptions_by_box(*period.bounds())
-    ]
+    return [[row["box"], row["subscribes"]] for row in reports.subscriptions(period)]
 
 
 def issues_rows(period):
     return [
         [
-            row["subject"],
-            timezone.localdate(row["queued_at"]).isoformat(),
-            row["sent"],
-            row["readers_clicked"],
-            row["click_rate"],
-            row["clicks"],
-            row["unsubscribes"],
+            row["engagement"].issue.subject,
+            timezone.localdate(row["engagement"].issue.sent_at).isoformat(),
+            row["engagement"].sent,
+            row["engagement"].clicked,
+            row["click_percent"],
+            row["engagement"].clicks,
+            row["engagement"].unsubscribed,
         ]
         for row in reports.issues(period)
     ]
@@ -76,7 +74,9 @@ def issues_rows(period):
 
 def links_rows(period):
     return [
-        [row["issue__subject"], row["url"], row["clicks"]] for row in reports.issue_links(period)
+        [row["engagement"].issue.subject, link.url, link.clicks]
+        for row in reports.issues(period)
+        for link in row["engagement"].links
     ]
 
 
@@ -95,7 +95,7 @@ TABLES = {
     "issues": (
         [
             "Issue",
-            "Sending began",
+            "Sent",
             "Copies sent",
             "Readers who clicked",
             "Readers who clicked per 100 copies",

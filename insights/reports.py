@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from articles.models import Article
@@ -41,16 +41,6 @@ class Period:
 
     def each_day(self):
         return [self.since + datetime.timedelta(days=offset) for offset in range(self.days)]
-
-    def bounds(self):
-        """Return the first moment of the period and the first moment after it, as aware
-        datetimes in the site's time zone."""
-        zone = timezone.get_current_timezone()
-        start = datetime.datetime.combine(self.since, datetime.time.min, tzinfo=zone)
-        end = datetime.datetime.combine(
-            self.until + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-        )
-        return start, end
 
 
 @dataclass(frozen=True)
@@ -102,9 +92,8 @@ def top_articles(period, limit=TOP):
     Each row: pk, title, views, visitors, subscribes and conversion (confirmed subscriptions
     per 100 visitors of the article).
     """
-    start, end = period.bounds()
     pages = PageDay.objects.filter(article=OuterRef("pk"), day__range=(period.since, period.until))
-    subscribes = confirmed_consents(start, end).filter(article=OuterRef("pk"))
+    subscribes = confirmed_subscriptions(period.since, period.until).filter(article=OuterRef("pk"))
     rows = (
         Article.objects.annotate(
             views=_total(pages, Sum("views")),
@@ -168,35 +157,17 @@ def searches(period, limit=TOP, not_found=False):
 
 
 def issues(period):
-    """Return the issues whose sending began in the period, newest first, with their links.
-
-    Each row: pk, subject, queued_at, sent (copies delivered), readers_clicked (copies whose
-    reader followed at least one link), clicks (on all links), unsubscribes, click_rate
-    (readers who clicked per 100 copies sent) and links (url and clicks, most first).
-    Clicks and unsubscribes are counted for as long as readers act, not only in the period.
-    """
-    rows = issue_engagement(*period.bounds())
-    links = {}
-    for link in IssueLink.objects.filter(issue__in=[row["pk"] for row in rows]).order_by(
-        "issue", "-clicks", "url"
-    ):
-        links.setdefault(link.issue_id, []).append({"url": link.url, "clicks": link.clicks})
-    for row in rows:
-        row["links"] = links.get(row["pk"], [])
-        row["click_rate"] = per_100(row["readers_clicked"], row["sent"])
-    return rows
+    """Return an IssueEngagement for each issue sent in the period, newest first, with its
+    share of copies whose reader clicked as `click_percent` (None for no copies)."""
+    rows = issue_engagement(period.since, period.until)
+    return [{"engagement": row, "click_percent": per_100(row.clicked, row.sent)} for row in rows]
 
 
-def issue_links(period):
-    """Return every link of the issues sent in the period, for the CSV: issue, url, clicks."""
-    start, end = period.bounds()
-    return list(
-        IssueLink.objects.filter(
-            issue__in=sent_issues(start, end).values("pk"),
-        )
-        .order_by("-issue__queued_at", "issue", "-clicks", "url")
-        .values("issue__subject", "url", "clicks")
-    )
+def subscriptions(period):
+    """Return each form readers subscribe through, by its label, with the subscriptions
+    confirmed through it in the period."""
+    counts = subscriptions_by_box(period.since, period.until)
+    return [{"box": box.label, "subscribes": counts[box.value]} for box in Consent.Box]
 
 
 def article_days(article, period):
@@ -208,64 +179,108 @@ def article_days(article, period):
         .annotate(total=Sum("views"))
         .values_list("day", "total")
     )
-    subscribed = [
-        timezone.localdate(moment)
-        for moment in confirmed_consents(*period.bounds())
-        .filter(article=article)
-        .values_list("confirmed_at", flat=True)
-    ]
+    subscribed = subscriptions_by_day(period.since, period.until, article=article)
     return [
-        {"day": day, "views": views.get(day, 0), "subscribes": subscribed.count(day)}
+        {"day": day, "views": views.get(day, 0), "subscribes": subscribed[day]}
         for day in period.each_day()
     ]
 
 
 # --- The e-zine's numbers -------------------------------------------------------------------
-# Until newsletter/engagement.py (issue 16, part E) lands, these read the shared fields
-# directly: Delivery.clicked and .unsubscribed, IssueLink.clicks, Consent.box, .article and
-# .confirmed_at. `start` and `end` are aware datetimes, the end excluded. At merge, these
-# become calls to newsletter.engagement.
+# Until newsletter/engagement.py (issue 16, part E) is merged, these stand in for it, with
+# its names, arguments and results, reading the shared fields directly (Delivery.clicked and
+# .unsubscribed, IssueLink.clicks, Consent.box, .article and .confirmed_at). At merge, this
+# section is replaced by `from newsletter.engagement import ...`. `since` and `until` are
+# dates, both included, in the site's time zone.
 
 
-def confirmed_consents(start, end):
-    """Return the requests to subscribe confirmed from `start` until `end`."""
-    return Consent.objects.filter(confirmed_at__gte=start, confirmed_at__lt=end)
+@dataclass(frozen=True)
+class LinkClicks:
+    url: str
+    clicks: int
 
 
-def sent_issues(start, end):
-    """Return the issues whose sending began from `start` until `end`."""
-    return Issue.objects.exclude(status=Issue.Status.DRAFT).filter(
-        queued_at__gte=start, queued_at__lt=end
-    )
+@dataclass(frozen=True)
+class IssueEngagement:
+    """One sent issue: copies `sent`, copies whose reader `clicked` at least one link,
+    readers who `unsubscribed` through it, and its `links`, most followed first."""
+
+    issue: Issue
+    sent: int
+    clicked: int
+    unsubscribed: int
+    links: tuple
+
+    @property
+    def clicks(self):
+        return sum(link.clicks for link in self.links)
 
 
-def issue_engagement(start, end):
-    """Return, per issue sent in the period (newest first): copies sent, readers who clicked
-    at least one link, clicks on all its links, and readers who left through it."""
-    clicks = IssueLink.objects.filter(issue=OuterRef("pk"))
-    return list(
-        sent_issues(start, end)
+def issue_engagement(since, until):
+    """Return an IssueEngagement for each issue sent in the period, newest first: two
+    queries. Clicks and unsubscribes count whenever they happened, up to now."""
+    sent_copies = Q(deliveries__status=Delivery.Status.SENT)
+    issues = list(
+        Issue.objects.sent()
+        .filter(sent_at__date__range=(since, until))
         .annotate(
-            sent=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
-            readers_clicked=Count("deliveries", filter=Q(deliveries__clicked=True)),
-            unsubscribes=Count("deliveries", filter=Q(deliveries__unsubscribed=True)),
-            clicks=_total(clicks, Sum("clicks")),
+            sent_copies=Count("deliveries", filter=sent_copies),
+            clicked_copies=Count("deliveries", filter=sent_copies & Q(deliveries__clicked=True)),
+            unsubscribed_copies=Count("deliveries", filter=Q(deliveries__unsubscribed=True)),
         )
-        .order_by("-queued_at", "-pk")
-        .values("pk", "subject", "queued_at", "sent", "readers_clicked", "clicks", "unsubscribes")
+        .order_by("-sent_at", "-pk")
+        .only("subject", "sent_at")
     )
+    links = {}
+    for issue_pk, url, clicks in (
+        IssueLink.objects.filter(issue__in=issues)
+        .order_by("-clicks", "url")
+        .values_list("issue", "url", "clicks")
+    ):
+        links.setdefault(issue_pk, []).append(LinkClicks(url, clicks))
+    return [
+        IssueEngagement(
+            issue=issue,
+            sent=issue.sent_copies,
+            clicked=issue.clicked_copies,
+            unsubscribed=issue.unsubscribed_copies,
+            links=tuple(links.get(issue.pk, ())),
+        )
+        for issue in issues
+    ]
 
 
-def subscriptions_by_box(start, end):
-    """Return each form readers subscribe through with the subscriptions it brought."""
+def confirmed_subscriptions(since, until):
+    """Return the requests to subscribe made through our forms and confirmed in the period."""
+    # A record that names no privacy notice is an imported subscriber's, not a request.
+    return Consent.objects.filter(confirmed_at__date__range=(since, until), notice__isnull=False)
+
+
+def subscriptions_by_box(since, until):
+    """Return {Consent.Box value: subscriptions confirmed in the period}, every box there."""
     counts = dict(
-        confirmed_consents(start, end)
+        confirmed_subscriptions(since, until)
+        .exclude(box="")
         .values("box")
-        .annotate(total=Count("pk"))
-        .values_list("box", "total")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("box", "count")
     )
-    rows = [{"box": box.label, "subscribes": counts.pop(box.value, 0)} for box in Consent.Box]
-    # Requests made before forms were told apart, or through no form (an import).
-    if any(counts.values()):
-        rows.append({"box": "Not recorded", "subscribes": sum(counts.values())})
-    return rows
+    return {box: counts.get(box, 0) for box in Consent.Box.values}
+
+
+def subscriptions_by_day(since, until, article=None):
+    """Return {date: subscriptions confirmed that day} for every day of the period; given an
+    article, only those made beside it."""
+    subscriptions = confirmed_subscriptions(since, until)
+    if article is not None:
+        subscriptions = subscriptions.filter(article=article)
+    counts = dict(
+        subscriptions.annotate(day=TruncDate("confirmed_at"))
+        .values("day")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("day", "count")
+    )
+    days = (since + datetime.timedelta(days=n) for n in range((until - since).days + 1))
+    return {day: counts.get(day, 0) for day in days}

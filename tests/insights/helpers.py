@@ -32,8 +32,10 @@ def subscription(article=None, box="ezine-box", confirmed_at=None, **kwargs):
 def sent_issue(subject, days_ago_sent=1, sent=0, clicked=0, unsubscribed=0, links=()):
     """An issue that went out `days_ago_sent` days ago to `sent` readers, of whom the first
     `clicked` followed a link and the last `unsubscribed` left; `links` are (url, clicks)."""
-    queued_at = at_noon(days_ago(days_ago_sent))
-    issue = make_issue(subject=subject, status=Issue.Status.SENT, queued_at=queued_at)
+    sent_at = at_noon(days_ago(days_ago_sent))
+    issue = make_issue(subject=subject, status=Issue.Status.SENT, queued_at=sent_at)
+    Issue.objects.filter(pk=issue.pk).update(sent_at=sent_at)
+    issue.refresh_from_db()
     for number in range(sent):
         Delivery.objects.create(
             issue=issue,

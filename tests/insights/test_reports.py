@@ -9,7 +9,7 @@ from django.utils import timezone
 from insights import reports
 from insights.models import Device, DeviceDay, PageDay, ReferrerDay, SearchDay
 from insights.reports import Period
-from newsletter.models import Consent
+from newsletter.models import Consent, Issue
 from tests.factories import make_article, make_issue
 from tests.insights.helpers import at_noon, days_ago, sent_issue, site_day, subscription
 
@@ -92,9 +92,11 @@ def test_an_article_with_subscribes_but_no_counted_visitors_has_no_conversion():
 def test_subscribes_confirmed_before_midnight_at_the_start_of_the_period_are_left_out():
     article = make_article()
     period = Period.last(7)
-    start, _ = period.bounds()
-    subscription(article, confirmed_at=start - datetime.timedelta(seconds=1))
-    subscription(article, confirmed_at=start)
+    midnight = datetime.datetime.combine(
+        period.since, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    subscription(article, confirmed_at=midnight - datetime.timedelta(seconds=1))
+    subscription(article, confirmed_at=midnight)
 
     [row] = reports.top_articles(period)
 
@@ -171,15 +173,13 @@ def test_subscriptions_are_counted_by_the_form_they_came_through():
     subscription(box=Consent.Box.EZINE_BOX, confirmed_at=now)
     subscription(box=Consent.Box.PROMO, confirmed_at=now)
     subscription(box=Consent.Box.PROMO, confirmed_at=None)
+    subscription(box=Consent.Box.PROMO, confirmed_at=at_noon(days_ago(7)))
     subscription(box="", confirmed_at=now)
 
-    rows = reports.subscriptions_by_box(*Period.last(7).bounds())
-
-    assert rows == [
+    assert reports.subscriptions(Period.last(7)) == [
         {"box": "E-zine box on a page", "subscribes": 2},
         {"box": "The e-zine's own page", "subscribes": 0},
         {"box": "A promo's download offer", "subscribes": 1},
-        {"box": "Not recorded", "subscribes": 1},
     ]
 
 
@@ -196,20 +196,14 @@ def test_issues_sent_in_the_period_have_their_readers_clicks_and_unsubscribes():
 
     [row] = reports.issues(Period.last(7))
 
-    assert row == {
-        "pk": issue.pk,
-        "subject": "March",
-        "queued_at": issue.queued_at,
-        "sent": 10,
-        "readers_clicked": 4,
-        "clicks": 9,
-        "unsubscribes": 1,
-        "click_rate": 40.0,
-        "links": [
-            {"url": "https://example.com/b", "clicks": 6},
-            {"url": "https://example.com/a", "clicks": 3},
-        ],
-    }
+    engagement = row["engagement"]
+    assert engagement.issue == issue
+    assert (engagement.sent, engagement.clicked, engagement.unsubscribed) == (10, 4, 1)
+    assert (engagement.clicks, row["click_percent"]) == (9, 40.0)
+    assert [(link.url, link.clicks) for link in engagement.links] == [
+        ("https://example.com/b", 6),
+        ("https://example.com/a", 3),
+    ]
 
 
 def test_an_issue_without_links_has_no_clicks():
@@ -217,11 +211,13 @@ def test_an_issue_without_links_has_no_clicks():
 
     [row] = reports.issues(Period.last(7))
 
-    assert (row["clicks"], row["readers_clicked"], row["links"]) == (0, 0, [])
+    assert (row["engagement"].clicks, row["engagement"].clicked) == (0, 0)
+    assert row["engagement"].links == ()
 
 
-def test_draft_issues_are_not_listed():
+def test_draft_and_sending_issues_are_not_listed():
     make_issue(subject="Draft")
+    make_issue(subject="Sending", status=Issue.Status.SENDING, queued_at=timezone.now())
 
     assert reports.issues(Period.last(7)) == []
 
