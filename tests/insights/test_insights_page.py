@@ -275,3 +275,13 @@ def test_the_page_runs_the_same_queries_however_many_rows(
 
     with django_assert_num_queries(INSIGHTS_QUERIES):
         editor_client.get(INSIGHTS)
+
+
+def test_the_page_has_no_inline_script_or_style_for_the_admins_policy(editor_client):
+    site_day(0, views=5, visitors=2)
+
+    page = editor_client.get(INSIGHTS).content.decode()
+
+    assert " style=" not in page
+    assert "<style" not in page
+    assert "<script>" not in page
