@@ -47,6 +47,7 @@ venv: $(VENV)/.installed
 run: venv
 	$(DEV_ENV) $(MANAGE) migrate --noinput
 	$(DEV_ENV) $(MANAGE) load_demo
+	$(DEV_ENV) $(MANAGE) insights_demo_data
 	$(DEV_ENV) $(MANAGE) local_editor
 	$(DEV_ENV) $(MANAGE) runserver 127.0.0.1:8000
 

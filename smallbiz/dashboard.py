@@ -10,12 +10,14 @@ from urllib.parse import urlencode
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from insights.models import SiteDay
+from insights.reports import Period
 from newsletter.models import Delivery, Issue, Subscriber
 
 # How many articles each article panel lists; a link leads to the rest.
@@ -23,6 +25,8 @@ PANEL_SIZE = 5
 # Subscribers gained in this many days, counted the way the subscriber list's "Past 7 days"
 # filter counts them, so that the number and the list it links to agree.
 NEW_SUBSCRIBER_DAYS = 7
+# The Insights panel compares this many days with as many before them.
+INSIGHTS_DAYS = 7
 
 
 def panels(request):
@@ -34,6 +38,7 @@ def panels(request):
     return {
         "articles": article_panels(user) if user.has_perm("articles.view_article") else None,
         "ezine": ezine_panel(user) if user.has_perm("newsletter.view_issue") else None,
+        "insights": insights_panel() if user.has_perm("insights.view_insights") else None,
     }
 
 
@@ -133,4 +138,24 @@ def ezine_panel(user):
         "failed_deliveries_url": changelist_url(Delivery, status__exact=Delivery.Status.FAILED)
         if user.has_perm("newsletter.view_delivery")
         else None,
+    }
+
+
+def insights_panel():
+    """Return the views and visitors of the last week, the week before's views, and where
+    the Insights page is: one query."""
+    week = Period.last(INSIGHTS_DAYS)
+    before = Period.last(INSIGHTS_DAYS, today=week.since - datetime.timedelta(days=1))
+    in_week = Q(day__range=(week.since, week.until))
+    counts = SiteDay.objects.filter(day__range=(before.since, week.until)).aggregate(
+        week_views=Sum("views", filter=in_week, default=0),
+        week_visitors=Sum("visitors", filter=in_week, default=0),
+        views_before=Sum("views", filter=~in_week, default=0),
+    )
+    return {
+        "views": counts["week_views"],
+        "visitors": counts["week_visitors"],
+        "views_before": counts["views_before"],
+        "days": INSIGHTS_DAYS,
+        "url": reverse("admin:insights"),
     }

@@ -371,8 +371,9 @@ def build_content(each):
 # user; the dashboard's ten (the three article counts in one, the drafts with who last
 # changed each, the articles with unpublished changes with who saved them, the scheduled,
 # the published; the last issue, its deliveries' numbers, the next draft issue, new
-# subscribers, failed deliveries); the user's recent actions beside it.
-HOME_QUERIES = 2 + 10 + 1
+# subscribers, failed deliveries); the Insights panel's week of views and visitors; the
+# user's recent actions beside it.
+HOME_QUERIES = 2 + 10 + 1 + 1
 
 
 @pytest.mark.parametrize("each", [1, 8])

@@ -1,0 +1,59 @@
+"""manage.py insights_demo_data: made-up numbers for a local site's Insights page."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from insights.models import PageDay, SiteDay
+from newsletter.models import Consent, Issue
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def run(**options):
+    out = StringIO()
+    call_command("insights_demo_data", stdout=out, **options)
+    return out.getvalue()
+
+
+def test_it_fills_every_day_and_says_so(settings):
+    settings.DEBUG = True
+    make_article()
+
+    output = run(days=10)
+
+    assert "Demo insights ready for 10 days" in output
+    assert SiteDay.objects.count() == 10
+    assert PageDay.objects.filter(article__isnull=False).exists()
+    assert Consent.objects.filter(confirmed_at__isnull=False, box__gt="").exists()
+    assert Issue.objects.sent().count() == 1
+
+
+def test_running_it_again_replaces_the_numbers_instead_of_adding(settings):
+    settings.DEBUG = True
+    make_article()
+    run(days=5)
+    consents = Consent.objects.count()
+
+    run(days=5)
+
+    assert SiteDay.objects.count() == 5
+    assert Consent.objects.count() == consents
+    assert Issue.objects.sent().count() == 1
+
+
+def test_it_is_refused_unless_debug(settings):
+    settings.DEBUG = False
+    make_article()
+
+    with pytest.raises(CommandError, match="local development only"):
+        run()
+
+
+def test_it_needs_published_articles(settings):
+    settings.DEBUG = True
+
+    with pytest.raises(CommandError, match="load_demo"):
+        run()
