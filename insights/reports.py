@@ -11,12 +11,18 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
 from insights.models import Device, DeviceDay, PageDay, ReferrerDay, SearchDay, SiteDay
-from newsletter.models import Consent, Delivery, Issue, IssueLink
+from newsletter.engagement import (
+    confirmed_subscriptions,
+    issue_engagement,
+    subscriptions_by_box,
+    subscriptions_by_day,
+)
+from newsletter.models import Consent
 
 # How many rows each table on the page shows; its CSV has them all.
 TOP = 20
@@ -184,103 +190,3 @@ def article_days(article, period):
         {"day": day, "views": views.get(day, 0), "subscribes": subscribed[day]}
         for day in period.each_day()
     ]
-
-
-# --- The e-zine's numbers -------------------------------------------------------------------
-# Until newsletter/engagement.py (issue 16, part E) is merged, these stand in for it, with
-# its names, arguments and results, reading the shared fields directly (Delivery.clicked and
-# .unsubscribed, IssueLink.clicks, Consent.box, .article and .confirmed_at). At merge, this
-# section is replaced by `from newsletter.engagement import ...`. `since` and `until` are
-# dates, both included, in the site's time zone.
-
-
-@dataclass(frozen=True)
-class LinkClicks:
-    url: str
-    clicks: int
-
-
-@dataclass(frozen=True)
-class IssueEngagement:
-    """One sent issue: copies `sent`, copies whose reader `clicked` at least one link,
-    readers who `unsubscribed` through it, and its `links`, most followed first."""
-
-    issue: Issue
-    sent: int
-    clicked: int
-    unsubscribed: int
-    links: tuple
-
-    @property
-    def clicks(self):
-        return sum(link.clicks for link in self.links)
-
-
-def issue_engagement(since, until):
-    """Return an IssueEngagement for each issue sent in the period, newest first: two
-    queries. Clicks and unsubscribes count whenever they happened, up to now."""
-    sent_copies = Q(deliveries__status=Delivery.Status.SENT)
-    issues = list(
-        Issue.objects.sent()
-        .filter(sent_at__date__range=(since, until))
-        .annotate(
-            sent_copies=Count("deliveries", filter=sent_copies),
-            clicked_copies=Count("deliveries", filter=sent_copies & Q(deliveries__clicked=True)),
-            unsubscribed_copies=Count("deliveries", filter=Q(deliveries__unsubscribed=True)),
-        )
-        .order_by("-sent_at", "-pk")
-        .only("subject", "sent_at")
-    )
-    links = {}
-    for issue_pk, url, clicks in (
-        IssueLink.objects.filter(issue__in=issues)
-        .order_by("-clicks", "url")
-        .values_list("issue", "url", "clicks")
-    ):
-        links.setdefault(issue_pk, []).append(LinkClicks(url, clicks))
-    return [
-        IssueEngagement(
-            issue=issue,
-            sent=issue.sent_copies,
-            clicked=issue.clicked_copies,
-            unsubscribed=issue.unsubscribed_copies,
-            links=tuple(links.get(issue.pk, ())),
-        )
-        for issue in issues
-    ]
-
-
-def confirmed_subscriptions(since, until):
-    """Return the requests to subscribe made through our forms and confirmed in the period."""
-    # A record that names no privacy notice is an imported subscriber's, not a request.
-    return Consent.objects.filter(confirmed_at__date__range=(since, until), notice__isnull=False)
-
-
-def subscriptions_by_box(since, until):
-    """Return {Consent.Box value: subscriptions confirmed in the period}, every box there."""
-    counts = dict(
-        confirmed_subscriptions(since, until)
-        .exclude(box="")
-        .values("box")
-        .annotate(count=Count("pk"))
-        .order_by()
-        .values_list("box", "count")
-    )
-    return {box: counts.get(box, 0) for box in Consent.Box.values}
-
-
-def subscriptions_by_day(since, until, article=None):
-    """Return {date: subscriptions confirmed that day} for every day of the period; given an
-    article, only those made beside it."""
-    subscriptions = confirmed_subscriptions(since, until)
-    if article is not None:
-        subscriptions = subscriptions.filter(article=article)
-    counts = dict(
-        subscriptions.annotate(day=TruncDate("confirmed_at"))
-        .values("day")
-        .annotate(count=Count("pk"))
-        .order_by()
-        .values_list("day", "count")
-    )
-    days = (since + datetime.timedelta(days=n) for n in range((until - since).days + 1))
-    return {day: counts.get(day, 0) for day in days}
