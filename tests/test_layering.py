@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["smallbiz", "articles", "newsletter", "promos"]
+APPS = ["smallbiz", "articles", "newsletter", "promos", "insights"]
 # Modules at the top: they may import the logic, and nothing below may import them.
 TOP = {"admin", "apps", "management", "tasks", "templatetags", "urls", "views"}
 
