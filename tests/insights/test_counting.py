@@ -386,3 +386,18 @@ def test_concurrent_pushes_and_flushes_lose_and_repeat_no_count(shared_cache):
 
     assert taken["site", timezone.localdate()] == processes * views_each
     assert taken["site-visitors", timezone.localdate()] == 1
+
+
+def test_the_privacy_page_says_what_is_counted(client):
+    response = client.get(reverse("newsletter:privacy"))
+
+    assert "Counting visits to this site" in response.content.decode()
+    assert "deleted after 25 months" in response.content.decode()
+
+
+def test_the_privacy_page_says_nothing_about_counting_when_it_is_off(client, settings):
+    settings.INSIGHTS_ENABLED = False
+
+    response = client.get(reverse("newsletter:privacy"))
+
+    assert "Counting visits" not in response.content.decode()
