@@ -13,8 +13,6 @@ Mobile Safari), "iPhone" or "iPod" is a phone; anything else is a desktop. This 
 browser makers document for telling phones from tablets (Android tablets omit "Mobile").
 """
 
-import re
-
 from insights.models import Device
 
 BOT_WORDS = (
@@ -49,20 +47,19 @@ BOT_WORDS = (
     "axios",
     "wrk",
 )
-BOT = re.compile("|".join(re.escape(word) for word in BOT_WORDS), re.IGNORECASE)
-TABLET = re.compile(r"iPad|Tablet|Android(?!.*Mobile)", re.IGNORECASE)
-PHONE = re.compile(r"Mobi|iPhone|iPod", re.IGNORECASE)
 
 
 def is_bot(user_agent):
     """Return True if the user agent is empty or names a crawler, previewer or script."""
-    return not user_agent.strip() or BOT.search(user_agent) is not None
+    text = user_agent.strip().lower()
+    return not text or any(word in text for word in BOT_WORDS)
 
 
 def device(user_agent):
     """Return the Device (phone, tablet or desktop) the user agent describes."""
-    if TABLET.search(user_agent):
+    text = user_agent.lower()
+    if "ipad" in text or "tablet" in text or ("android" in text and "mobile" not in text):
         return Device.TABLET
-    if PHONE.search(user_agent):
+    if "mobi" in text or "iphone" in text or "ipod" in text:
         return Device.PHONE
     return Device.DESKTOP

@@ -20,7 +20,9 @@ counted, but never as visitors.
 """
 
 import atexit
+import functools
 import hashlib
+import logging
 import secrets
 import threading
 import time
@@ -39,6 +41,8 @@ from django.utils import timezone
 from insights import agents, referrers, searches
 from smallbiz.client_ip import client_ip
 
+logger = logging.getLogger(__name__)
+
 PENDING_KEY = "insights:pending"
 LOCK_KEY = "insights:lock"
 PENDING_SECONDS = 60 * 60 * 24 * 30
@@ -47,7 +51,8 @@ SEEN_GRACE_SECONDS = 10 * 60
 PUSH_WAIT_SECONDS = 1
 LOCK_SECONDS = 30
 MAX_PATH_LENGTH = 200
-PREFETCH_HEADERS = (("Sec-Purpose", "prefetch"), ("Purpose", "prefetch"), ("X-Moz", "prefetch"))
+# Browsers fetching a page the reader may never see send one of these (request.META names).
+PREFETCH_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_MOZ")
 
 
 class LockTimeout(Exception):
@@ -108,10 +113,11 @@ def is_counted(request, response):
         return False
     if len(request.path_info) > MAX_PATH_LENGTH:
         return False
-    headers = request.headers
-    if any(value in headers.get(name, "").lower() for name, value in PREFETCH_HEADERS):
+    # request.META rather than request.headers: this runs on every page, cached or not.
+    meta = request.META
+    if any("prefetch" in meta.get(name, "").lower() for name in PREFETCH_HEADERS):
         return False
-    if agents.is_bot(headers.get("User-Agent", "")):
+    if agents.is_bot(meta.get("HTTP_USER_AGENT", "")):
         return False
     return not is_signed_in(request)
 
@@ -127,7 +133,7 @@ def is_signed_in(request):
 
 def wants_privacy(request):
     """Return True if the browser asks not to be tracked (DNT: 1 or Sec-GPC: 1)."""
-    return request.headers.get("DNT") == "1" or request.headers.get("Sec-GPC") == "1"
+    return request.META.get("HTTP_DNT") == "1" or request.META.get("HTTP_SEC_GPC") == "1"
 
 
 class Tally:
@@ -166,8 +172,9 @@ class Tally:
         """Count one view of the request's page (and its search, if `found` is not None)."""
         day = timezone.localdate()
         path = request.path_info
-        user_agent = request.headers.get("User-Agent", "")
-        source = referrers.source(request.headers.get("Referer", ""), own_hosts(request))
+        user_agent = request.META.get("HTTP_USER_AGENT", "")
+        referer = request.META.get("HTTP_REFERER")
+        source = referrers.source(referer, own_hosts(request)) if referer else ""
         visitor = None if wants_privacy(request) else self.visitor(request, day, user_agent)
         terms = ""
         if found is not None and request.GET.get("page", "1") in ("", "1"):
@@ -205,6 +212,10 @@ class Tally:
                 add_to_pending(counts, found, visitors)
         except LockTimeout:
             self.put_back(counts, found, visitors)
+        except Exception:
+            # The cache did not answer: keep the counts for the next push.
+            self.put_back(counts, found, visitors)
+            logger.exception("Could not add page views to the pending totals")
 
     def push_if_due(self, **kwargs):
         if self.counts and time.monotonic() - self.pushed_at >= settings.INSIGHTS_PUSH_SECONDS:
@@ -215,7 +226,12 @@ def own_hosts(request):
     """Return this site's host names: links from them are not referrals."""
     host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
     host = host.rsplit(":", 1)[0].lower()
-    return {host, urlsplit(settings.SITE_URL).hostname}
+    return {host, site_host(settings.SITE_URL)}
+
+
+@functools.cache
+def site_host(site_url):
+    return urlsplit(site_url).hostname
 
 
 def day_salt(day):

@@ -1,8 +1,12 @@
 """Count public page views, including those the page cache answers, and site searches."""
 
+import logging
+
 from django.conf import settings
 
 from insights import counting, searches
+
+logger = logging.getLogger(__name__)
 
 
 class CountingMiddleware:
@@ -20,5 +24,9 @@ class CountingMiddleware:
         response = self.get_response(request)
         found = searches.pop_found(response)
         if settings.INSIGHTS_ENABLED and counting.is_counted(request, response):
-            counting.tally.record(request, found)
+            try:
+                counting.tally.record(request, found)
+            except Exception:
+                # A cache that does not answer costs a count, never the reader's page.
+                logger.exception("Could not count a page view")
         return response
