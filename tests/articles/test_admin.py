@@ -185,14 +185,16 @@ def test_editors_group_may_manage_content_only():
         )
     )
     # Articles, plus e-zine issues and the privacy notice (newsletter/migrations/0003) and
-    # promos (promos/migrations/0002); never subscribers, their export, or the promos'
-    # sign-ups and download links, which name subscribers.
-    assert {app for app, _ in permissions} == {"articles", "newsletter", "promos"}
+    # promos (promos/migrations/0002), the Insights page (insights/migrations/0002); never
+    # subscribers, their export, or the promos' sign-ups and download links, which name
+    # subscribers.
+    assert {app for app, _ in permissions} == {"articles", "newsletter", "promos", "insights"}
     assert {model for app, model in permissions if app == "newsletter"} == {
         "issue",
         "privacynotice",
     }
     assert {model for app, model in permissions if app == "promos"} == {"promo"}
+    assert {model for app, model in permissions if app == "insights"} == {"siteday"}
 
 
 def add_article(editor_client, data):
