@@ -401,3 +401,31 @@ def test_the_privacy_page_says_nothing_about_counting_when_it_is_off(client, set
     response = client.get(reverse("newsletter:privacy"))
 
     assert "Counting visits" not in response.content.decode()
+
+
+def test_counts_go_back_to_the_cache_when_the_flush_cannot_write(client, monkeypatch):
+    article = make_article()
+    view(client, article.get_absolute_url())
+
+    def broken_write(counts, found):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr("insights.flush.write", broken_write)
+    with pytest.raises(RuntimeError):
+        flush()
+    monkeypatch.undo()
+    flush()
+
+    assert page_day(article).views == 1
+
+
+def test_views_pushed_after_their_days_hashes_expired_count_as_views_only():
+    yesterday = timezone.localdate() - timedelta(days=1)
+    counts = Counter({("site", yesterday): 1, ("page", yesterday, "/"): 1})
+    visitors = {yesterday: {(None, b"12345678"), ("/", b"87654321")}}
+
+    with counting.shared_lock():
+        counting.add_to_pending(counts, {}, visitors)
+
+    pending = counting.take_pending()["counts"]
+    assert pending == Counter({("site", yesterday): 1, ("page", yesterday, "/"): 1})
