@@ -342,9 +342,10 @@ def test_prune_dry_run_deletes_nothing(settings):
     assert "Would delete 1 site days" in out.getvalue()
 
 
-@pytest.fixture(params=["locmem", "file"])
+@pytest.fixture(params=["configured", "file"])
 def shared_cache(request, settings, tmp_path):
-    """The insights cache as the site's processes share it: local memory, or files."""
+    """The insights cache as the site's processes share it: the test settings' (local
+    memory, or Redis with REDIS_URL), or files."""
     if request.param == "file":
         settings.CACHES = {
             **settings.CACHES,
