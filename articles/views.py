@@ -11,6 +11,7 @@ from articles.models import Article, Category, Page
 from articles.read_more import read_more
 from articles.search import MAX_QUERY_LENGTH
 from articles.search import search as search_articles
+from insights import searches
 from promos.selection import promo_for
 
 # The home page's lead story and the newest articles after it, as cards.
@@ -156,4 +157,6 @@ def search(request):
         "paginator": page.paginator,
         "page_query": urlencode({"q": query}),
     }
-    return render(request, "articles/search.html", context)
+    response = render(request, "articles/search.html", context)
+    # Stored with the page in the page cache, so a cached search is counted rightly too.
+    return searches.mark_found(response, found=page.paginator.count > 0)

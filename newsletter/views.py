@@ -208,6 +208,9 @@ class PrivacyView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["notice"] = PrivacyNotice.objects.current()
+        # What Insights counts about every visit (insights/templates/insights/).
+        context["insights_enabled"] = settings.INSIGHTS_ENABLED
+        context["insights_retention_months"] = round(settings.INSIGHTS_RETENTION_DAYS / 30.4)
         return context
 
 

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Public pages gzip- or Brotli-compressed; the page cache below stores them compressed.
     "smallbiz.compression.CompressionMiddleware",
+    # Outside the page cache, so that the pages it serves are counted too.
+    "insights.middleware.CountingMiddleware",
     "smallbiz.middleware.PublicPostLimitsMiddleware",
     "smallbiz.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -163,6 +165,27 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Insights (docs/deployment.md): page views are counted in their own cache, so that the
+# page cache's culling never drops them; with Redis it is the same server under a prefix.
+if REDIS_URL:
+    CACHES["insights"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "insights",
+    }
+else:
+    # Files even in development, so that `manage.py insights_flush` sees runserver's counts.
+    CACHES["insights"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "insights",
+    }
+INSIGHTS_CACHE = "insights"
+# SMALLBIZ_INSIGHTS=0 switches counting off: nothing is counted and the flush does nothing.
+INSIGHTS_ENABLED = env_bool("SMALLBIZ_INSIGHTS", True)
+# Counts older than this are deleted by `manage.py insights_prune` (about 25 months).
+INSIGHTS_RETENTION_DAYS = int(os.environ.get("SMALLBIZ_INSIGHTS_RETENTION_DAYS", "760"))
+# How often each web process adds its counts to the cache (the flush reads them there).
+INSIGHTS_PUSH_SECONDS = float(os.environ.get("SMALLBIZ_INSIGHTS_PUSH_SECONDS", "10"))
 # How long an anonymous visitor's page may be served from the cache. Edits in the admin
 # clear it at once (smallbiz.cache); this bounds anything changed behind the admin's back.
 PAGE_CACHE_SECONDS = int(os.environ.get("SMALLBIZ_PAGE_CACHE_SECONDS", "600"))
