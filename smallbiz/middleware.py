@@ -61,7 +61,8 @@ class RedirectFallbackMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404:
+        # No stored address holds a NUL, and PostgreSQL refuses one in a query.
+        if response.status_code != 404 or "\x00" in request.path:
             return response
         new_path = (
             Redirect.objects.filter(old_path=request.path)
