@@ -6,6 +6,7 @@ and social sites go by several hosts each (google.co.uk, l.facebook.com, t.co…
 grouped under one name, so that the Insights page shows "Google", not thirty addresses.
 """
 
+import re
 from urllib.parse import urlsplit
 
 # (name, host suffixes): a host is in the family if it is one of them or ends with
@@ -28,6 +29,11 @@ FAMILIES = [
     ("Mastodon", ("mastodon.social",)),
 ]
 MAX_LENGTH = 100
+
+
+# A host name as browsers send it (international names in their xn-- form); anything else
+# in a Referer is junk, not a site.
+HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")
 
 
 def family(host):
@@ -53,7 +59,7 @@ def source(referer, own_hosts):
         host = (parts.hostname or "").rstrip(".")
     except ValueError:
         return ""
-    if parts.scheme not in ("http", "https") or not host or host in own_hosts:
+    if parts.scheme not in ("http", "https") or not HOST.fullmatch(host) or host in own_hosts:
         return ""
     host = host.removeprefix("www.")
     if host in own_hosts:

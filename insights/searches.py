@@ -11,8 +11,10 @@ FOUND_HEADER = "X-Smallbiz-Search-Found"
 
 
 def normalise(text):
-    """Return the terms as counted: lowercase, whitespace collapsed, trimmed, at most 100."""
-    return " ".join(str(text).lower().split())[:MAX_LENGTH].strip()
+    """Return the terms as counted: lowercase, control characters as spaces, whitespace
+    collapsed, trimmed, at most 100 characters."""
+    text = "".join(char if char.isprintable() else " " for char in str(text).lower())
+    return " ".join(text.split())[:MAX_LENGTH].strip()
 
 
 def mark_found(response, found):

@@ -46,9 +46,11 @@ def counting_on(settings):
     caches["insights"].clear()
 
 
-def view(client, url, user_agent=BROWSER, method="get", REMOTE_ADDR="127.0.0.1", **headers):
+def view(
+    client, url, user_agent=BROWSER, method="get", REMOTE_ADDR="127.0.0.1", data=None, **headers
+):
     return getattr(client, method)(
-        url, headers={"user-agent": user_agent, **headers}, REMOTE_ADDR=REMOTE_ADDR
+        url, data, headers={"user-agent": user_agent, **headers}, REMOTE_ADDR=REMOTE_ADDR
     )
 
 
@@ -239,6 +241,15 @@ def test_searches_are_counted_by_terms_and_whether_they_found_anything(client):
 
     counted = {row.terms: (row.searches, row.found) for row in SearchDay.objects.all()}
     assert counted == {"cash": (3, True), "unicorn ranching": (1, False)}
+
+
+def test_control_characters_in_a_search_or_referer_are_not_counted_and_the_flush_writes(client):
+    search = reverse("articles:search")
+    view(client, search, data={"q": "cash\x00 flow\x1b"}, referer="http://bad\x00host.example/")
+    flush()
+
+    assert list(SearchDay.objects.values_list("terms", flat=True)) == ["cash flow"]
+    assert not ReferrerDay.objects.exists()
 
 
 def test_a_search_answered_from_the_page_cache_still_says_whether_it_found_anything(client):
