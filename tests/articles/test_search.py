@@ -188,6 +188,12 @@ def test_search_page_lists_results_with_category_and_snippet(client):
     assert '<meta name="robots" content="noindex">' in body
 
 
+def test_the_search_page_without_words_may_be_indexed(client):
+    body = client.get(reverse("articles:search")).content.decode()
+
+    assert 'name="robots"' not in body
+
+
 def test_search_results_are_paginated_and_keep_the_query(client):
     category = make_category()
     for number in range(12):
