@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from insights.management.commands.insights_demo_data import SEARCHES
 from insights.models import PageDay, SiteDay
 from newsletter.models import Consent, Issue
 from tests.factories import make_article
@@ -57,3 +58,15 @@ def test_it_needs_published_articles(settings):
 
     with pytest.raises(CommandError, match="load_demo"):
         run()
+
+
+@pytest.mark.usefixtures("small_demo_pictures")
+def test_its_searches_find_in_the_demo_what_it_says_they_find(client):
+    call_command("load_demo", stdout=StringIO())
+
+    finds = {
+        terms: "No articles match" not in client.get("/search/", {"q": terms}).text
+        for terms, _ in SEARCHES
+    }
+
+    assert finds == dict(SEARCHES)

@@ -33,7 +33,7 @@ SEARCHES = [
     ("business plan", True),
     ("cash flow", True),
     ("vat registration", False),
-    ("hiring first employee", False),
+    ("payroll software", False),
     ("networking", True),
     ("instagram", False),
     ("invoice template", False),
