@@ -46,6 +46,7 @@ class MailboxAddressValidator(EmailValidator):
         "have spaces or quotation marks, or a dot at its start, at its end or next to "
         "another dot."
     )
+    two_at_signs_message = "Enter an address like name@example.com, with only one @ in it."
     domain_message = (
         "Enter an address like name@example.com. Check the part after the @: it is the "
         "domain name of your e-mail provider, such as gmail.com or example.co.uk."
@@ -65,6 +66,9 @@ class MailboxAddressValidator(EmailValidator):
         local_part, domain = value.rsplit("@", 1)
         if len(local_part) > 64 or len(value) > 254:
             raise ValidationError(self.length_message, code="too_long")
+        # A doubled @ is a typing slip; the part-before-the-@ hint would not point at it.
+        if "@" in local_part and not local_part.startswith('"'):
+            raise ValidationError(self.two_at_signs_message, code="two_at_signs")
         # Django's user_regex also matches quoted strings, which always start with a quote.
         if local_part.startswith('"') or not self.user_regex.match(local_part):
             raise ValidationError(self.local_part_message, code="invalid_local_part")

@@ -1,5 +1,4 @@
 from django.urls import path
-from django.views.generic import TemplateView
 
 from promos import views
 
@@ -8,11 +7,7 @@ app_name = "promos"
 urlpatterns = [
     path("<int:pk>/", views.promo_detail, name="promo_detail"),
     path("<int:pk>/go/", views.promo_click, name="promo_click"),
-    path(
-        "check-your-inbox/",
-        TemplateView.as_view(template_name="promos/offer_requested.html"),
-        name="offer_requested",
-    ),
+    path("check-your-inbox/", views.offer_requested, name="offer_requested"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("confirm/<str:token>/renew/", views.confirm_renew, name="confirm_renew"),
     path("download/<str:token>/", views.download, name="download"),

@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -116,6 +117,15 @@ def test_load_demo_adds_the_categories_in_menu_order_and_the_pages():
         "networking",
     ]
     assert set(Page.objects.values_list("slug", flat=True)) == {"about", "home"}
+
+
+@pytest.mark.usefixtures("small_demo_pictures")
+def test_demo_about_page_links_to_the_e_zine_it_invites_readers_to(client):
+    load_demo()
+
+    response = client.get(reverse("articles:page_detail", args=["about"]))
+
+    assert f'<a href="{reverse("newsletter:subscribe")}"' in response.text
 
 
 @pytest.mark.usefixtures("small_demo_pictures")

@@ -32,6 +32,8 @@ NOT_A_MAILBOX = {
     '"a@b"@example.com': "invalid_local_part",
     "john..doe@example.com": "invalid_local_part",
     ".john@example.com": "invalid_local_part",
+    "user@@example.com": "two_at_signs",
+    "user@example.com@example.com": "two_at_signs",
     "john.@example.com": "invalid_local_part",
     "a" * 65 + "@example.com": "too_long",
     "x@" + ".".join(["d" * 63] * 3) + "." + "d" * 57 + ".com": "too_long",
@@ -111,6 +113,7 @@ def test_only_addresses_in_the_form_of_a_mailbox_are_accepted(address):
     [
         ("jane", "Enter an address like name@example.com."),
         ('"john..doe"@example.com', "Check the part before the @"),
+        ("jane@@example.com", "with only one @ in it"),
         ("jane@[127.0.0.1]", "Check the part after the @"),
         ("jane@localhost", "such as gmail.com or example.co.uk"),
         ("a" * 65 + "@example.com", "at most 64 characters before the @"),

@@ -105,6 +105,36 @@ def test_the_article_page_offers_the_download_with_the_privacy_notice(client, pr
     assert "csrfmiddlewaretoken" not in box
 
 
+def test_check_your_inbox_repeats_the_address_and_links_back_to_the_article(client, promo):
+    response = ask(client, promo, "jane@example.com", source="/networking/meeting-people/")
+
+    page = client.get(response["Location"]).content.decode()
+
+    assert "jane@example.com" in page
+    assert '<a href="/networking/meeting-people/">Back to the page you were reading</a>' in page
+
+
+def test_check_your_inbox_shows_the_address_to_nobody_else(client, promo, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    response = ask(client, promo, "jane@example.com", source="/networking/")
+    client.get(response["Location"])
+
+    page_again = client.get(response["Location"]).content.decode()
+    other_visitor = Client().get(reverse("promos:offer_requested")).content.decode()
+
+    assert "jane@example.com" not in page_again
+    assert "jane@example.com" not in other_visitor
+
+
+def test_check_your_inbox_links_back_only_to_pages_of_this_site(client, promo):
+    response = ask(client, promo, source="https://example.org/")
+
+    page = client.get(response["Location"]).content.decode()
+
+    assert "Back to the page you were reading" not in page
+    assert "example.org/" not in page
+
+
 def test_asking_starts_the_double_opt_in_and_notes_the_offer_on_the_consent(client, promo):
     response = ask(client, promo, " Jane@Example.COM ", first_name="Jane", source="/networking/")
 

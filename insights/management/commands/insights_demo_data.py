@@ -33,7 +33,7 @@ SEARCHES = [
     ("business plan", True),
     ("cash flow", True),
     ("vat registration", False),
-    ("hiring first employee", False),
+    ("payroll software", False),
     ("networking", True),
     ("instagram", False),
     ("invoice template", False),
@@ -86,7 +86,8 @@ class Command(BaseCommand):
             share = views * 0.7 / sum(weights)
             for article, weight in zip(articles, weights, strict=True):
                 article_views = int(weight * share * chance.uniform(0.7, 1.3))
-                if article_views:
+                # No article is read before the day it was published.
+                if article_views and day >= timezone.localdate(article.published_at):
                     page_days.append(
                         PageDay(
                             day=day,
@@ -138,7 +139,11 @@ class Command(BaseCommand):
             if not created:
                 continue
             box = chance.choice(boxes)
-            article = chance.choice(articles) if box != Consent.Box.NEWSLETTER_PAGE else None
+            published = [a for a in articles if a.published_at <= confirmed_at]
+            if box == Consent.Box.NEWSLETTER_PAGE or not published:
+                box, article = Consent.Box.NEWSLETTER_PAGE, None
+            else:
+                article = chance.choice(published)
             Consent.objects.create(
                 subscriber=subscriber,
                 notice=notice,
