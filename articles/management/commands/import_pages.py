@@ -11,7 +11,6 @@ lose the old site's menus, boxes and footer, and the lines most of them repeat
 by the articles.importing package; see docs/architecture.md ("Importing an old site").
 """
 
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +21,7 @@ from articles.importing.reader import PARSERS
 from articles.importing.sources import find_pages
 from articles.importing.writer import Importer
 from articles.models import Category
+from smallbiz.progress import ProgressBar
 
 DRY_RUN_VERBS = {"created": "would create", "updated": "would update", "unchanged": "unchanged"}
 # The dry run shows each kind of chrome left out on one line, each piece of it cut short.
@@ -85,7 +85,7 @@ class Command(BaseCommand):
                 f"No pages found: looked for {', '.join(sorted(PARSERS))} files in "
                 f"{', '.join(paths)}."
             )
-        self.show_progress = self.verbosity >= 1 and self.stdout.isatty()
+        self.progress = ProgressBar(self.stdout, enabled=self.verbosity >= 1)
         importer = Importer(
             category=category,
             publish=publish,
@@ -94,24 +94,8 @@ class Command(BaseCommand):
             progress=self.progress,
         )
         report = importer.run(sources)
-        self.clear_progress()
+        self.progress.clear()
         self.write_report(report, len(sources), dry_run)
-
-    def progress(self, phase, done, total, label):
-        """Redraw a one-line progress bar (only on a terminal)."""
-        if not self.show_progress:
-            return
-        width = shutil.get_terminal_size().columns - 1
-        filled = round(20 * done / total)
-        line = f"{phase} [{'#' * filled}{'.' * (20 - filled)}] {done}/{total} {label}"
-        self.stdout.write("\r" + line[:width].ljust(width), ending="")
-        self.stdout.flush()
-
-    def clear_progress(self):
-        if self.show_progress:
-            self.stdout.write(
-                "\r" + " " * (shutil.get_terminal_size().columns - 1) + "\r", ending=""
-            )
 
     def write_report(self, report, total, dry_run):
         if self.verbosity < 1:

@@ -18,6 +18,7 @@ from articles.importing.crawl import Crawler, CrawlError, folder_name
 from articles.importing.writer import Importer
 from articles.management.commands import import_pages
 from articles.models import Category
+from smallbiz.progress import ProgressBar
 
 
 class Command(import_pages.Command):
@@ -77,7 +78,7 @@ class Command(import_pages.Command):
             raise CommandError("--delay must be 0 or more and --timeout more than 0.")
         category = self.category(category) if category else None
         mapping = self.category_map(category_map)
-        self.show_progress = self.verbosity >= 1 and self.stdout.isatty()
+        self.progress = ProgressBar(self.stdout, enabled=self.verbosity >= 1)
         try:
             crawler = Crawler(
                 url,
@@ -93,7 +94,7 @@ class Command(import_pages.Command):
         except CrawlError as exc:
             raise CommandError(str(exc)) from None
         finally:
-            self.clear_progress()
+            self.progress.clear()
         self.write_crawl(result, crawler)
         if not result.pages:
             raise CommandError("No pages could be fetched from the site: nothing to import.")
@@ -108,7 +109,7 @@ class Command(import_pages.Command):
             progress=self.progress,
         )
         report = importer.run(result.pages)
-        self.clear_progress()
+        self.progress.clear()
         self.write_report(report, len(result.pages), options["dry_run"])
 
     def category(self, slug):

@@ -10,7 +10,6 @@ work is done by newsletter.importing; see docs/import-guide.md.
 """
 
 import os
-import shutil
 from pathlib import Path
 
 from django.conf import settings
@@ -20,6 +19,7 @@ from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from newsletter import importing, tasks
+from smallbiz.progress import ProgressBar
 
 
 def parse_map(text):
@@ -107,7 +107,9 @@ class Command(BaseCommand):
         if not os.access(report_path.parent, os.W_OK):
             raise CommandError(f"Cannot write the report in {report_path.parent}.")
 
-        self.show_bar = self.verbosity >= 1 and self.stdout.isatty()
+        self.progress = ProgressBar(
+            self.stdout, enabled=self.verbosity >= 1, lines_elsewhere=True, width=30
+        )
         try:
             result = importing.import_subscribers(
                 path.read_bytes(),
@@ -120,7 +122,7 @@ class Command(BaseCommand):
             )
         except importing.ImportFileError as error:
             raise CommandError(f"{path.name}: {error}") from None
-        self.clear_progress()
+        self.progress.clear()
         importing.save_report(result, report_path)
         if result.reconfirm:
             transaction.on_commit(lambda: tasks.queue_reconfirmations(result.reconfirm, per_minute))
@@ -129,24 +131,6 @@ class Command(BaseCommand):
     def default_report_path(self, path):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
         return settings.NEWSLETTER_IMPORT_REPORTS_DIR / f"subscribers-{path.stem}-{stamp}.csv"
-
-    def progress(self, phase, done, total):
-        """Redraw a progress bar on a terminal; elsewhere write a line now and then."""
-        if self.verbosity < 1 or not total:
-            return
-        if not self.show_bar:
-            self.stdout.write(f"{phase}: {done} of {total}")
-            return
-        width = shutil.get_terminal_size().columns - 1
-        filled = round(30 * done / total)
-        line = f"{phase} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}"
-        self.stdout.write("\r" + line[:width].ljust(width), ending="")
-        self.stdout.flush()
-
-    def clear_progress(self):
-        if self.show_bar:
-            width = shutil.get_terminal_size().columns - 1
-            self.stdout.write("\r" + " " * width + "\r", ending="")
 
     def write_summary(self, result, report_path, reconfirm, dry_run):
         if self.verbosity < 1:
