@@ -82,7 +82,7 @@ FONT_FILES := source-serif-4/files/source-serif-4-latin-600-normal \
 	source-sans-3/files/source-sans-3-latin-400-normal \
 	source-sans-3/files/source-sans-3-latin-700-normal
 # Basic Latin, then no-break space, £ © · é – — ‘ ’ “ ” • … › € ← →; keep in step with the
-# unicode-range of the @font-face rules in static/css/site.css.
+# unicode-range of the @font-face rules in static/css/site.css (and their copy in feed.css).
 FONT_UNICODES := U+0020-007E,U+00A0,U+00A3,U+00A9,U+00B7,U+00E9,U+2013,U+2014,U+2018,U+2019,U+201C,U+201D,U+2022,U+2026,U+203A,U+20AC,U+2190,U+2192
 
 fonts:

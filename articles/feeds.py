@@ -1,7 +1,8 @@
 """RSS and Atom feeds of the newest published articles, for the site and for each category.
 
 Links are absolute URLs made from settings.SITE_URL, the site's public address, rather than
-from whatever host name a request arrived with.
+from whatever host name a request arrived with. Dates are in the site's time zone, so the
+feed page (static/feeds/feed.xsl) shows the day the site's own pages show.
 """
 
 from django.conf import settings
@@ -9,7 +10,8 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Stylesheet
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, Stylesheet
 from django.utils.html import escape
 from django.utils.xmlutils import SimplerXMLGenerator
 
@@ -17,10 +19,28 @@ from articles.metadata import absolute_url
 from articles.models import Article, Category
 
 FEED_LENGTH = 20
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
-class StyledAtom1Feed(Atom1Feed):
-    """Atom 1.0 with the feed's stylesheets, which Django's own writes for RSS only."""
+class PublisherMixin:
+    """Name the site in the feed as its Dublin Core publisher.
+
+    The feed page's header shows it, linking home: a category feed's title names the category
+    too, and an XSL stylesheet cannot ask Django for the site's name.
+    """
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        handler.addQuickElement("dc:publisher", self.feed["publisher"], {"xmlns:dc": DUBLIN_CORE})
+
+
+class SiteRssFeed(PublisherMixin, Rss201rev2Feed):
+    """RSS 2.0 that names the site's publisher."""
+
+
+class StyledAtom1Feed(PublisherMixin, Atom1Feed):
+    """Atom 1.0 with the feed's stylesheets, which Django's own writes for RSS only, and its
+    publisher."""
 
     def write(self, outfile, encoding):
         handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
@@ -41,8 +61,13 @@ class LatestArticlesFeed(Feed):
     what a feed is, with the articles listed; feed readers ignore it.
     """
 
+    feed_type = SiteRssFeed
+
     def stylesheets(self):
         return [Stylesheet(static("feeds/feed.xsl"), mimetype="text/xsl")]
+
+    def feed_extra_kwargs(self, obj):
+        return {"publisher": settings.SITE_NAME}
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
@@ -87,10 +112,10 @@ class LatestArticlesFeed(Feed):
         return absolute_url(item.get_absolute_url())
 
     def item_pubdate(self, item):
-        return item.published_at
+        return timezone.localtime(item.published_at)
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return timezone.localtime(item.updated_at)
 
     def item_author_name(self, item):
         if item.author:

@@ -1,13 +1,35 @@
 import unicodedata
+from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.contrib.auth.models import BaseUserManager
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from newsletter.models import Consent, PrivacyNotice
 from newsletter.validators import validate_mailbox_address
 
 NAME_LINK_MARKERS = ("://", "www.", "@")
+MAX_SOURCE_PATH_LENGTH = 200
+MAX_SEARCH_QUERY_LENGTH = 100
+
+
+def page_address(path, query):
+    """Return the address a subscribe form names for its page: the path, and on the search
+    page the query (`q` and `page` only, `q` cut to 100 characters), so that "Back to the page
+    you were reading" returns to the same results. `query` is a QueryDict."""
+    if path != reverse("articles:search"):
+        return path
+    kept = {}
+    words = query.get("q", "").replace("\x00", "").strip()[:MAX_SEARCH_QUERY_LENGTH]
+    if words:
+        kept["q"] = words
+    page = query.get("page", "")
+    if page.isdigit() and len(page) < 6:
+        kept["page"] = page
+    return f"{path}?{urlencode(kept)}" if kept else path
 
 
 class SubscribeForm(forms.Form):
@@ -85,19 +107,28 @@ class SubscribeForm(forms.Form):
         return notice or PrivacyNotice.objects.current()
 
     def clean_source(self):
-        """Return the path of the page the form was on, or "" if it is not one of ours."""
+        """Return the address of the page the form was on (its path, with the search page's
+        query), or "" if it is not a page of ours."""
         source = self.cleaned_data["source"]
-        if not source.startswith("/") or source.startswith("//") or len(source) > 200:
+        if not source.startswith("/") or source.startswith("//") or not source.isprintable():
             return ""
-        if not source.isprintable():
+        if not url_has_allowed_host_and_scheme(source, allowed_hosts=None):
             return ""
-        return source
+        parts = urlsplit(source)
+        if len(parts.path) > MAX_SOURCE_PATH_LENGTH:
+            return ""
+        return page_address(parts.path, QueryDict(parts.query))
 
     def clean_box(self):
         """Return which form this is (a `Consent.Box` value), or "" if it is not one of ours."""
         # Visitors can change a hidden field: anything else is ignored, never an error.
         box = self.cleaned_data["box"]
         return box if box in Consent.Box.values else ""
+
+    def source_path(self):
+        """Return the path of the page the form was on, without a query: what a consent
+        records, and what Insights counts a subscription from."""
+        return urlsplit(self.cleaned_data["source"]).path
 
     def is_from_a_robot(self):
         """Return True if the honeypot field was filled in."""

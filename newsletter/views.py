@@ -37,7 +37,7 @@ def subscribe(request):
                 email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
                 notice_id=form.cleaned_data["notice"].pk,
-                source=form.cleaned_data["source"],
+                source=form.source_path(),
                 box=form.cleaned_data["box"],
             )
         response = redirect("newsletter:subscribe_done")

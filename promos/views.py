@@ -58,7 +58,7 @@ def promo_detail(request, pk):
                 email=form.cleaned_data["email"],
                 first_name=form.cleaned_data["first_name"],
                 notice_id=form.cleaned_data["notice"].pk,
-                source=form.cleaned_data["source"],
+                source=form.source_path(),
             )
         response = redirect("promos:offer_requested")
         remember_request(response, form.cleaned_data["email"], form.cleaned_data["source"])

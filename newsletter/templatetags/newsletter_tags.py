@@ -1,6 +1,6 @@
 from django import template
 
-from newsletter.forms import SubscribeForm
+from newsletter.forms import SubscribeForm, page_address
 from newsletter.models import Consent, PrivacyNotice
 
 register = template.Library()
@@ -19,11 +19,12 @@ def page_form(context, prefix, box=""):
     """Return an unbound subscribe form for the page being rendered, and the notice shown.
 
     Its ids start with `prefix`, so that two forms on one page keep them apart; its hidden
-    fields name the notice, the page and the form (`box`), for the consent record.
+    fields name the notice, the page and the form (`box`), for the consent record. On a
+    cached page the query is the same for every visitor who gets it: it is part of the URL.
     """
     request = context.get("request")
     notice = current_notice(request)
-    source = request.path if request else ""
+    source = page_address(request.path, request.GET) if request else ""
     return SubscribeForm.for_page(notice, source, box, auto_id=f"{prefix}-%s"), notice
 
 

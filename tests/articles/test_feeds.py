@@ -1,6 +1,7 @@
 """RSS and Atom feeds, read with a real feed parser."""
 
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 import pytest
@@ -205,3 +206,35 @@ def test_feed_stylesheet_is_served_with_an_xsl_type(client):
     response = client.get("/static/feeds/feed.xsl")
 
     assert response["Content-Type"].startswith("text/xsl")
+
+
+@pytest.mark.parametrize("url", FEED_URLS)
+def test_feed_names_the_site_as_its_publisher_for_the_feed_page(client, articles, url):
+    _, feed = parse(client, url)
+
+    assert feed.feed.publisher == settings.SITE_NAME
+
+
+def test_feed_dates_are_in_the_sites_time_zone_so_the_feed_page_shows_the_sites_day(
+    client, settings
+):
+    settings.TIME_ZONE = "America/New_York"
+    # 03:00 in London on 5 December is still 4 December in New York.
+    make_article(published_at=datetime(2026, 12, 5, 3, 0, tzinfo=UTC))
+
+    rss = client.get(reverse("articles:rss_feed")).content.decode()
+    atom = client.get(reverse("articles:atom_feed")).content.decode()
+
+    assert "<pubDate>Fri, 04 Dec 2026 22:00:00 -0500</pubDate>" in rss
+    assert "<published>2026-12-04T22:00:00-05:00</published>" in atom
+
+
+def font_faces(path):
+    """Return the @font-face rules of a stylesheet in static/."""
+    text = (settings.BASE_DIR / "static" / path).read_text()
+    return re.findall(r"@font-face \{.*?\}", text, flags=re.DOTALL)
+
+
+def test_feed_page_uses_the_same_fonts_as_the_site():
+    assert len(font_faces("css/site.css")) == 3
+    assert font_faces("feeds/feed.css") == font_faces("css/site.css")

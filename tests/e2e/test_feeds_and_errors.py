@@ -1,7 +1,12 @@
 """In Chromium: the feeds read as a page under our CSP, pages arrive compressed, and the 404
 page offers a search and suggestions. Screenshots go to test-artifacts/screenshots/."""
 
+from urllib.parse import urlsplit
+
 import pytest
+from django.conf import settings
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from playwright.sync_api import expect
 
 from tests.e2e.test_accessibility import axe_violations
@@ -43,6 +48,28 @@ def test_feeds_open_as_a_readable_page_under_the_sites_csp(page, site, csp_viola
         assert card.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
         page.screenshot(path=artifacts / f"feed-{name}-desktop.png", full_page=True)
     assert csp_violations() == []
+
+
+def test_feed_page_looks_like_the_site_with_its_name_fonts_and_dates(page, site):
+    published = format_date(timezone.localtime(site.article.published_at), "j F Y")
+    for name, address in FEEDS.items():
+        page.goto(address)
+
+        home = page.get_by_role("banner").get_by_role("link", name=settings.SITE_NAME)
+        expect(home).to_have_attribute("href", "/")
+        item = page.locator(".feed-item").filter(
+            has=page.get_by_role("link", name=site.article.title)
+        )
+        expect(item.locator("time")).to_have_text(published)
+        heading = page.get_by_role("heading", level=1)
+        assert "Source Serif 4" in heading.evaluate("e => getComputedStyle(e).fontFamily")
+        assert page.evaluate(
+            "[...document.fonts].some(f => f.family.includes('Source Serif 4')"
+            " && f.status === 'loaded')"
+        ), name
+
+    home.click()
+    assert urlsplit(page.url).path == "/"
 
 
 def test_feed_page_fits_a_phone_and_has_no_accessibility_problems(phone, site, artifacts):

@@ -132,3 +132,16 @@ def test_reader_subscribes_confirms_and_later_unsubscribes(
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
     assert subscriber.get_status_display() == "Unsubscribed"
+
+
+def test_subscribing_from_search_results_leads_back_to_the_same_results(page, site, artifacts):
+    page.goto("/search/?q=price+%26+value")
+    subscribe_box(page).get_by_label("Your e-mail address").fill("sam@example.com")
+    subscribe_box(page).get_by_role("button", name="Subscribe").click()
+    expect(page.get_by_text("sam@example.com")).to_be_visible()
+
+    page.get_by_role("link", name="Back to the page you were reading").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search")
+    expect(page.get_by_role("main").get_by_role("searchbox")).to_have_value("price & value")
+    page.screenshot(path=artifacts / "search-after-subscribing.png", full_page=True)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from insights import counting
 from insights.models import DeviceDay, PageDay, ReferrerDay, SearchDay, SiteDay
 from insights.searches import FOUND_HEADER
-from tests.factories import make_article, make_editor
+from tests.factories import make_article, make_editor, make_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -405,6 +405,18 @@ def test_the_privacy_page_says_what_is_counted(client):
 
     assert "Counting visits to this site" in response.content.decode()
     assert "deleted after 25 months" in response.content.decode()
+
+
+def test_the_privacy_pages_version_line_closes_the_notice_before_the_counting_section(client):
+    make_notice(body="## Your rights\n\nAsk us anything.")
+
+    body = client.get(reverse("newsletter:privacy")).content.decode()
+
+    notice_end = body.index("Ask us anything.")
+    version = body.index("This notice: version")
+    counting = body.index('<section class="privacy-counting"')
+    assert notice_end < version < counting
+    assert "For everyone who reads this site" in body[counting:]
 
 
 def test_the_privacy_page_says_nothing_about_counting_when_it_is_off(client, settings):

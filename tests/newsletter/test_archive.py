@@ -70,7 +70,7 @@ def test_the_privacy_page_shows_the_current_notice(client):
     body = response.content.decode()
     assert "Version two summary." in body
     assert "<h2>Your rights</h2>" in body
-    assert f"Version {PrivacyNotice.objects.current().version}" in body
+    assert f"This notice: version {PrivacyNotice.objects.current().version}," in body
 
 
 def test_sitemap_lists_the_newsletter_pages_and_sent_issues_only(client, settings):

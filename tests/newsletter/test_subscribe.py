@@ -435,6 +435,64 @@ def test_check_your_inbox_links_back_only_to_pages_of_this_site(client):
         assert "example.org" not in page.replace("jane@example.com", ""), source
 
 
+def box_source(page):
+    """Return the page address the subscribe box on a page carries in its hidden field."""
+    return re.search(r'name="source" value="([^"]*)"', page.content.decode())[1]
+
+
+def test_the_box_on_the_search_page_names_the_search_with_its_words_and_page(client):
+    page = client.get("/search/", {"q": "cash flow & tax", "page": "2", "utm_source": "x"})
+
+    assert box_source(page) == "/search/?q=cash+flow+%26+tax&amp;page=2"
+
+
+def test_the_box_keeps_at_most_100_characters_of_the_search(client):
+    page = client.get("/search/", {"q": "a" * 150})
+
+    assert box_source(page) == "/search/?q=" + "a" * 100
+
+
+def test_the_box_on_other_pages_names_only_the_path(client):
+    article = make_article()
+
+    page = client.get(article.get_absolute_url(), {"utm_source": "feed"})
+
+    assert box_source(page) == article.get_absolute_url()
+
+
+def test_check_your_inbox_links_back_to_the_search_the_visitor_made(client):
+    response = subscribe(client, source="/search/?q=cash+flow&page=2")
+
+    page = client.get(response["Location"])
+
+    assert '<a href="/search/?q=cash+flow&amp;page=2">Back to the page you were reading</a>' in (
+        page.content.decode()
+    )
+
+
+def test_subscribing_from_a_search_records_the_search_page_without_its_words(client):
+    subscribe(client, source="/search/?q=cash+flow&page=2")
+
+    assert Consent.objects.get().source == "/search/"
+
+
+def test_a_query_on_another_page_is_dropped_from_the_record_and_the_back_link(client):
+    response = subscribe(client, source="/marketing/?next=//example.org/")
+
+    page = client.get(response["Location"]).content.decode()
+
+    assert Consent.objects.get().source == "/marketing/"
+    assert '<a href="/marketing/">Back to the page you were reading</a>' in page
+
+
+def test_a_forged_search_address_keeps_only_the_words_and_a_page_number(client):
+    response = subscribe(client, source="/search/?q=tax&page=2x&next=https://example.org/")
+
+    page = client.get(response["Location"]).content.decode()
+
+    assert '<a href="/search/?q=tax">Back to the page you were reading</a>' in page
+
+
 def test_check_your_inbox_keeps_the_address_out_of_its_url(client):
     response = subscribe(client, "jane@example.com", source="/marketing/")
 
