@@ -3,7 +3,6 @@ from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -11,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from newsletter import links, subscriptions, tokens
 from newsletter.forms import SubscribeForm
+from newsletter.inbox_note import InboxNote
 from newsletter.models import Consent, Issue, IssueLink, PrivacyNotice, Subscriber
 from newsletter.ratelimit import rate_limit
 from newsletter.tasks import request_subscription, send_confirmation_email, send_welcome_email
@@ -41,7 +41,7 @@ def subscribe(request):
                 box=form.cleaned_data["box"],
             )
         response = redirect("newsletter:subscribe_done")
-        remember_request(response, form.cleaned_data["email"], form.cleaned_data["source"])
+        INBOX_NOTE.remember(response, form.cleaned_data["email"], form.cleaned_data["source"])
         return response
     notice = form.cleaned_data.get("notice") if form.is_bound else None
     return render(
@@ -51,49 +51,22 @@ def subscribe(request):
     )
 
 
-# What "check your inbox" repeats (the address typed, the page the form was on) travels in a
-# short-lived signed cookie sent only to that page: never in its URL, so never in a log, and
-# never in the page cache, since the page is not cached.
-TYPED_COOKIE = "ezine_request"
-TYPED_SALT = "newsletter.views.subscribe_done"
-TYPED_MAX_AGE = 600
-
-
-def remember_request(response, email, source):
-    """Keep the address and the page for the "check your inbox" page the response leads to."""
-    response.set_cookie(
-        TYPED_COOKIE,
-        signing.dumps({"email": email, "source": source}, salt=TYPED_SALT),
-        max_age=TYPED_MAX_AGE,
-        path=reverse("newsletter:subscribe_done"),
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
-
-
-def back_url(source):
-    """Return the page the form was on, if it is a page of this site other than the form's own."""
-    if not source.startswith("/") or source == reverse("newsletter:subscribe"):
-        return ""
-    return source if url_has_allowed_host_and_scheme(source, allowed_hosts=None) else ""
+# "Check your inbox" repeats the address typed and links back to the page the form was on.
+INBOX_NOTE = InboxNote(
+    "ezine_request", "newsletter.views.subscribe_done", "newsletter:subscribe_done"
+)
 
 
 @never_cache
 @require_safe
 def subscribe_done(request):
     """Say "check your inbox", repeating the address typed and linking to the page it was on."""
-    try:
-        typed = signing.loads(
-            request.COOKIES.get(TYPED_COOKIE, ""), salt=TYPED_SALT, max_age=TYPED_MAX_AGE
-        )
-    except signing.BadSignature:
-        typed = {}
-    context = {"email": typed.get("email", ""), "back_url": back_url(typed.get("source", ""))}
-    response = render(request, "newsletter/subscribe_done.html", context)
-    # Shown once: someone who uses the computer next will not see the address.
-    response.delete_cookie(TYPED_COOKIE, path=reverse("newsletter:subscribe_done"))
-    return response
+    email, source = INBOX_NOTE.read(request)
+    back_url = "" if source == reverse("newsletter:subscribe") else source
+    response = render(
+        request, "newsletter/subscribe_done.html", {"email": email, "back_url": back_url}
+    )
+    return INBOX_NOTE.forget(response)
 
 
 def get_consent_or_404(token, max_age=tokens.CONFIRM_MAX_AGE):

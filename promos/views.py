@@ -1,12 +1,9 @@
 import os
 
-from django.conf import settings
 from django.core import signing
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
@@ -19,6 +16,7 @@ from django.views.decorators.http import (
 from newsletter import subscriptions
 from newsletter import tokens as newsletter_tokens
 from newsletter.forms import SubscribeForm
+from newsletter.inbox_note import InboxNote
 from newsletter.models import PrivacyNotice
 from newsletter.ratelimit import rate_limit
 from newsletter.tasks import send_welcome_email
@@ -61,49 +59,25 @@ def promo_detail(request, pk):
                 source=form.source_path(),
             )
         response = redirect("promos:offer_requested")
-        remember_request(response, form.cleaned_data["email"], form.cleaned_data["source"])
+        INBOX_NOTE.remember(response, form.cleaned_data["email"], form.cleaned_data["source"])
         return response
     context = {"promo": promo, "form": form, "notice": notice}
     return render(request, "promos/promo_detail.html", context)
 
 
-# As on the e-zine's "check your inbox" page: the address typed and the page the form was
-# on, kept for a few minutes in a signed cookie that only that page receives.
-TYPED_COOKIE = "promo_request"
-TYPED_SALT = "promos.views.offer_requested"
-TYPED_MAX_AGE = 600
-
-
-def remember_request(response, email, source):
-    """Keep the address and the page for the "check your inbox" page the response leads to."""
-    response.set_cookie(
-        TYPED_COOKIE,
-        signing.dumps({"email": email, "source": source}, salt=TYPED_SALT),
-        max_age=TYPED_MAX_AGE,
-        path=reverse("promos:offer_requested"),
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
+# As on the e-zine's "check your inbox" page: the address typed and the page the form was on.
+INBOX_NOTE = InboxNote("promo_request", "promos.views.offer_requested", "promos:offer_requested")
 
 
 @never_cache
 @require_safe
 def offer_requested(request):
     """Say "check your inbox", repeating the address typed and linking to the page it was on."""
-    try:
-        typed = signing.loads(
-            request.COOKIES.get(TYPED_COOKIE, ""), salt=TYPED_SALT, max_age=TYPED_MAX_AGE
-        )
-    except signing.BadSignature:
-        typed = {}
-    source = typed.get("source", "")
-    is_ours = source.startswith("/") and url_has_allowed_host_and_scheme(source, allowed_hosts=None)
-    context = {"email": typed.get("email", ""), "back_url": source if is_ours else ""}
-    response = render(request, "promos/offer_requested.html", context)
-    # Shown once: someone who uses the computer next will not see the address.
-    response.delete_cookie(TYPED_COOKIE, path=reverse("promos:offer_requested"))
-    return response
+    email, back_url = INBOX_NOTE.read(request)
+    response = render(
+        request, "promos/offer_requested.html", {"email": email, "back_url": back_url}
+    )
+    return INBOX_NOTE.forget(response)
 
 
 @never_cache
