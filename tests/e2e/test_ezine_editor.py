@@ -81,7 +81,7 @@ def test_the_preview_shows_the_styled_email_at_desktop_and_phone_widths(
     assert email_frame(page).locator("body").evaluate("body => innerWidth") == 800
     text = page.get_by_role("region", name="Text version")
     expect(text).to_contain_text("Hello Edie,")
-    expect(text).to_contain_text("Two articles this month on **getting paid**")
+    expect(text).to_contain_text("Two articles this month on getting paid")
     save_screenshot(page, artifacts / "ezine-preview-desktop.png")
 
     page.get_by_label("Phone (375 px)").check()
