@@ -116,6 +116,21 @@ def test_the_preview_on_a_phone_starts_at_the_phones_width(phone, editor, issue,
     save_screenshot(phone, artifacts / "ezine-preview-on-a-phone.png")
 
 
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_subject_box_spans_the_form_on_a_laptop_and_a_phone(
+    new_context, editor, issue, artifacts, width
+):
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    log_in_to_admin(page, "editor", "pw")
+    page.goto(reverse("admin:newsletter_issue_change", args=[issue.pk]))
+
+    subject = page.get_by_label("Subject:").bounding_box()
+    row = page.locator(".field-subject").bounding_box()
+    assert subject["width"] >= row["width"] - 40
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    save_screenshot(page, artifacts / f"ezine-issue-form-{width}.png")
+
+
 def test_an_editor_sends_a_test_to_an_address_they_type(editor_page, issue, mailoutbox):
     page = editor_page
     page.goto(reverse("admin:newsletter_issue_change", args=[issue.pk]))
