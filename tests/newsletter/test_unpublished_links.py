@@ -75,6 +75,18 @@ def test_the_issue_form_warns_about_unpublished_articles(
     assert "Hiring Your First Employee" in response.content.decode()
 
 
+def test_the_preview_warns_about_unpublished_articles(
+    editor_client, issue_with_unpublished_articles
+):
+    url = reverse("admin:newsletter_issue_preview", args=[issue_with_unpublished_articles.pk])
+
+    response = editor_client.get(url)
+
+    [message] = get_messages(response.wsgi_request)
+    assert message.level_tag == "warning"
+    assert "“Cash Flow Basics” (a draft)" in response.content.decode()
+
+
 def test_a_link_in_the_note_to_a_page_that_is_not_public_stops_sending(editor_client):
     make_subscriber()
     draft = make_article(status="draft")
