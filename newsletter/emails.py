@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from articles.models import Article
-from newsletter import greetings, links, tokens
+from newsletter import greetings, links, plaintext, tokens
 from newsletter.models import Issue
 
 logger = logging.getLogger(__name__)
@@ -206,21 +206,12 @@ EMAIL_TAG_STYLES = {
 }
 START_TAG = re.compile(r"<(" + "|".join(EMAIL_TAG_STYLES) + r")(?=[\s>])")
 LOCAL_URL = re.compile(r'(\s(?:href|src)=")(/(?!/))')
-# A Markdown link or reference to a path on this site: "[text](/path)" or "[ref]: /path".
-LOCAL_MARKDOWN_URL = re.compile(r"(\]\(\s*|^\s{0,3}\[[^\]]+\]:\s*)(/(?!/))", re.MULTILINE)
 
 
 def email_html(html):
     """Return stored, sanitised HTML ready for an email: inline styles and absolute links."""
     html = LOCAL_URL.sub(lambda m: m.group(1) + settings.SITE_URL + m.group(2), html)
     return START_TAG.sub(lambda m: f'<{m.group(1)} style="{EMAIL_TAG_STYLES[m.group(1)]}"', html)
-
-
-def email_text(markdown_text):
-    """Return the issue's Markdown for the text part, its links to this site made absolute."""
-    return LOCAL_MARKDOWN_URL.sub(
-        lambda m: m.group(1) + settings.SITE_URL + m.group(2), markdown_text
-    )
 
 
 def render_issue(issue, subject_prefix="", count_links=False):
@@ -231,9 +222,11 @@ def render_issue(issue, subject_prefix="", count_links=False):
     to them through the click counter.
     """
     collector = links.LinkCollector() if count_links else None
-    body_html, body_text = email_html(issue.body_html), email_text(issue.body)
+    body_html = email_html(issue.body_html)
+    # The text part is written from the same HTML, so both parts have the same links.
+    body_text = plaintext.from_html(body_html, link=collector.stand_in if collector else None)
     if collector:
-        body_html, body_text = collector.in_html(body_html), collector.in_text(body_text)
+        body_html = collector.in_html(body_html)
     articles = []
     for article in issue.featured_articles():
         url = absolute_url(article.get_absolute_url())

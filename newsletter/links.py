@@ -15,11 +15,6 @@ from newsletter.models import IssueLink
 
 # The href of a link in the issue's sanitised HTML (the sanitiser writes double quotes).
 HTML_LINK = re.compile(r'(<a\s[^>]*?\bhref=")(https?://[^"]+)(")', re.IGNORECASE)
-# An address in the Markdown of the text part: it ends at a space, a bracket or a quote,
-# and punctuation at its end belongs to the sentence. A picture's address ("![alt](...)",
-# the first group) is left alone, as pictures are in the HTML part.
-TEXT_LINK = re.compile(r"(!\[[^\]]*\]\(\s*)?(https?://[^\s<>()\[\]\"'`]+)")
-SENTENCE_END = ".,;:!?*_"
 MAX_URL_LENGTH = IssueLink._meta.get_field("url").max_length
 
 # What mail systems' link scanners and other programs put in their user agent. Scanners that
@@ -54,18 +49,6 @@ class LinkCollector:
         return HTML_LINK.sub(
             lambda m: m[1] + html.escape(self.stand_in(html.unescape(m[2]))) + m[3], body
         )
-
-    def in_text(self, body):
-        """Return the text with each http(s) address replaced by its stand-in."""
-
-        def replace(match):
-            picture, address = match.groups()
-            if picture:
-                return match[0]
-            url = address.rstrip(SENTENCE_END)
-            return self.stand_in(url) + address[len(url) :]
-
-        return TEXT_LINK.sub(replace, body)
 
     def save(self, issue):
         """Record the links as the issue's IssueLinks; return their pks in stand-in order.

@@ -5,7 +5,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from articles.models import Article
-from newsletter import tasks
+from newsletter import checks, tasks
 from newsletter.admin.preview import IssuePreviewMixin
 from newsletter.models import Delivery, Issue, Subscriber
 
@@ -96,6 +96,11 @@ class IssueAdmin(IssuePreviewMixin, admin.ModelAdmin):
         return progress
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        issue = self.get_object(request, object_id) if request.method == "GET" else None
+        if issue is not None and issue.is_draft() and (problem := checks.problem(issue)):
+            self.message_user(
+                request, f"This issue cannot be sent yet. {problem}", messages.WARNING
+            )
         context = {
             "can_send": request.user.has_perm("newsletter.send_issue"),
             **(extra_context or {}),
@@ -148,6 +153,15 @@ class IssueAdmin(IssuePreviewMixin, admin.ModelAdmin):
         issue = self.get_issue_or_404(request, object_id)
         if not request.user.has_perm("newsletter.send_issue"):
             raise PermissionDenied
+        problem = checks.problem(issue) if issue.is_draft() else ""
+        if problem:
+            # Asked again on POST: the articles may have changed since the page was shown.
+            if request.method == "POST":
+                self.message_user(request, f"Not sent. {problem}", messages.ERROR)
+                return redirect("admin:newsletter_issue_change", issue.pk)
+            return self.send_page(
+                request, issue, title="This issue cannot be sent yet", problem=problem
+            )
         if request.method == "POST":
             self.start_or_resume_sending(request, issue)
             return redirect("admin:newsletter_issue_change", issue.pk)

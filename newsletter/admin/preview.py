@@ -9,6 +9,7 @@ import logging
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -17,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.csp import CSP, build_policy
 
-from newsletter import emails, greetings
+from newsletter import checks, emails, greetings
 from newsletter.admin.forms import TestCopyForm
 
 logger = logging.getLogger(__name__)
@@ -77,6 +78,10 @@ class IssuePreviewMixin:
         issue = self.get_issue_or_404(request, object_id)
         if not self.has_view_permission(request, issue):
             raise PermissionDenied
+        if request.method == "GET" and issue.is_draft() and (problem := checks.problem(issue)):
+            self.message_user(
+                request, f"This issue cannot be sent yet. {problem}", messages.WARNING
+            )
         text, _ = emails.render_issue(issue).for_reader(
             request.user.first_name, emails.preview_unsubscribe_url()
         )

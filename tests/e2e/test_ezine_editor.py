@@ -81,7 +81,7 @@ def test_the_preview_shows_the_styled_email_at_desktop_and_phone_widths(
     assert email_frame(page).locator("body").evaluate("body => innerWidth") == 800
     text = page.get_by_role("region", name="Text version")
     expect(text).to_contain_text("Hello Edie,")
-    expect(text).to_contain_text("Two articles this month on **getting paid**")
+    expect(text).to_contain_text("Two articles this month on getting paid")
     save_screenshot(page, artifacts / "ezine-preview-desktop.png")
 
     page.get_by_label("Phone (375 px)").check()
@@ -114,6 +114,21 @@ def test_the_preview_on_a_phone_starts_at_the_phones_width(phone, editor, issue,
     expect(phone.get_by_label("Phone (375 px)")).to_be_checked()
     expect(email_frame(phone).get_by_text("Hello Edie,")).to_be_visible()
     save_screenshot(phone, artifacts / "ezine-preview-on-a-phone.png")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_subject_box_spans_the_form_on_a_laptop_and_a_phone(
+    new_context, editor, issue, artifacts, width
+):
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    log_in_to_admin(page, "editor", "pw")
+    page.goto(reverse("admin:newsletter_issue_change", args=[issue.pk]))
+
+    subject = page.get_by_label("Subject:").bounding_box()
+    row = page.locator(".field-subject").bounding_box()
+    assert subject["width"] >= row["width"] - 40
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    save_screenshot(page, artifacts / f"ezine-issue-form-{width}.png")
 
 
 def test_an_editor_sends_a_test_to_an_address_they_type(editor_page, issue, mailoutbox):

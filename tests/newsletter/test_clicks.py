@@ -299,4 +299,4 @@ def test_links_to_this_site_are_counted_in_the_text_part_too_and_pictures_never(
     assert set(counted_links(text)) == set(counted_links(html))
     assert list(IssueLink.objects.values_list("url", flat=True)) == [f"{SITE}/blog/"]
     assert 'src="https://example.org/receipt.png"' in html
-    assert "(https://example.org/receipt.png)" in text
+    assert "[A till receipt]" in text

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from newsletter import sending
+from newsletter import checks, sending
 from newsletter.models import Delivery, Issue, Subscriber
 
 BAR_WIDTH = 30
@@ -51,6 +51,8 @@ class Command(BaseCommand):
             raise CommandError(f"There is no issue {options['issue_id']}.") from error
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
+        if issue.is_draft() and (problem := checks.problem(issue)):
+            raise CommandError(f"“{issue}” is not sent. {problem}")
 
         if options["dry_run"]:
             self.dry_run(issue)
