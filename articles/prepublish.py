@@ -252,22 +252,33 @@ def check_title(article):
 def site_links(article, parts):
     """Return the links in `parts` that lead to pages of this site, with what is there."""
     base = article.get_absolute_url()
-    site = urlsplit(settings.SITE_URL)
     targets = {}
     links = []
     for part in parts:
-        for anchor in part.html.find_all("a", href=True):
-            href = anchor["href"].strip()
-            url = urlsplit(urljoin(base, href))
-            if href.startswith("#") or url.scheme not in ("http", "https", ""):
-                continue
-            if url.netloc and url.netloc != site.netloc:
-                continue
-            path = unquote(url.path) or "/"
+        for path in site_paths(part.html, base):
             if path not in targets:
                 targets[path] = page_at(path)
             links.append(Link(path, part.place, targets[path]))
     return links
+
+
+def site_paths(soup, base=None):
+    """Yield the paths of the links in parsed HTML that lead to pages of this site.
+
+    Relative links are read from the page at `base`; without one (an email, say) a link
+    that does not start with "/" is left out: where it leads depends on where it is read.
+    """
+    site = urlsplit(settings.SITE_URL)
+    for anchor in soup.find_all("a", href=True):
+        href = anchor["href"].strip()
+        url = urlsplit(urljoin(base, href) if base else href)
+        if href.startswith("#") or url.scheme not in ("http", "https", ""):
+            continue
+        if url.netloc and url.netloc != site.netloc:
+            continue
+        if not url.netloc and not url.path.startswith("/"):
+            continue
+        yield unquote(url.path) or "/"
 
 
 def page_at(path):

@@ -5,19 +5,11 @@ site with no public page, would give readers "page not found". Sending refuses s
 (newsletter/admin/issues.py, `manage.py send_issue`) and the issue form warns about it.
 """
 
-import html
-import re
-from urllib.parse import unquote, urlsplit
-
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles.models import Article
-from articles.prepublish import page_at
-
-# The href of a link in the note's sanitised HTML (the sanitiser writes double quotes).
-HREF = re.compile(r'<a\s[^>]*?\bhref="([^"]*)"', re.IGNORECASE)
+from articles.prepublish import join, page_at, parse, site_paths
 
 
 def not_public(issue):
@@ -26,7 +18,7 @@ def not_public(issue):
     for article in issue.articles.select_related("category").order_by("title"):
         if not article.is_published():
             found.append(f"the featured article “{article.title}” ({state(article)})")
-    for path in dict.fromkeys(site_paths(issue.body_html)):
+    for path in dict.fromkeys(site_paths(parse(issue.body_html))):
         target = page_at(path)
         if target is None or (isinstance(target, Article) and not target.is_published()):
             found.append(f"the link to {path} in the note")
@@ -38,7 +30,7 @@ def problem(issue):
     found = not_public(issue)
     if not found:
         return ""
-    listed = found[0] if len(found) == 1 else f"{', '.join(found[:-1])} and {found[-1]}"
+    listed = join(found)
     them = "it" if len(found) == 1 else "them"
     return (
         f"Readers would get “page not found” from {listed}. "
@@ -51,17 +43,3 @@ def state(article):
         when = date_format(timezone.localtime(article.published_at), "j F Y, H:i")
         return f"scheduled for {when}"
     return "a draft"
-
-
-def site_paths(body_html):
-    """Return the paths of the links in the note's HTML that lead to this site."""
-    site = urlsplit(settings.SITE_URL)
-    for href in HREF.findall(body_html):
-        url = urlsplit(html.unescape(href).strip())
-        if href.startswith("#") or url.scheme not in ("http", "https", ""):
-            continue
-        if url.netloc and url.netloc != site.netloc:
-            continue
-        if not url.netloc and not url.path.startswith("/"):
-            continue
-        yield unquote(url.path) or "/"
