@@ -20,7 +20,6 @@ counted, but never as visitors.
 """
 
 import atexit
-import functools
 import hashlib
 import logging
 import secrets
@@ -226,12 +225,7 @@ def own_hosts(request):
     """Return this site's host names: links from them are not referrals."""
     host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
     host = host.rsplit(":", 1)[0].lower()
-    return {host, site_host(settings.SITE_URL)}
-
-
-@functools.cache
-def site_host(site_url):
-    return urlsplit(site_url).hostname
+    return {host, urlsplit(settings.SITE_URL).hostname}
 
 
 def day_salt(day):

@@ -150,7 +150,7 @@ class CompressionMiddleware:
             and not response.has_header("ETag")
             and "no-store" not in response.get("Cache-Control", "")
         ):
-            # As ConditionalGetMiddleware would, but from the page itself: a hash of the
-            # compressed bytes would change on every response (gzip's random padding).
+            # As ConditionalGetMiddleware would, but from the page before it is compressed:
+            # compress() then gives each coding the page's ETag with the coding's suffix.
             set_response_etag(response)
         return compress(response, encoding)
