@@ -113,6 +113,13 @@ class Store:
                 return None  # the file went missing: ask again
         return Answer(entry["status"], entry.get("type", ""), body, entry.get("error", ""))
 
+    def has(self, url):
+        """Return True if an answer for `url` is kept (with its file, if it had one)."""
+        entry = self.answers.get(url)
+        return entry is not None and (
+            not entry.get("file") or (self.files / entry["file"]).is_file()
+        )
+
     def put(self, url, answer, file_name=None):
         entry = {"status": answer.status, "type": answer.content_type}
         if answer.error:
@@ -310,7 +317,7 @@ class Crawler:
             src = page_address(urljoin(url, image["src"]))
             if not src or host_of(src) != self.host or not robots.can_fetch(self.user_agent, src):
                 continue
-            if self.store.get(src) is not None:
+            if self.store.has(src):
                 continue  # fetched before (for another page, or in an earlier run)
             answer = self.fetch(src, limit=MAX_IMAGE_BYTES, file_name=stored_path(src))
             if answer.ok and answer.content_type in IMAGE_TYPES:
